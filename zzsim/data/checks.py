@@ -1,0 +1,114 @@
+"""Whole-base validation and summary counts (``zzsim data check`` / ``summary``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import DataError
+from .provenance import verify_provenance
+from .registries import _root, load_agencies, load_indicators, load_sources
+from .tables import load_series, load_targets, load_tasks
+
+__all__ = ["check", "summary"]
+
+
+def check(
+    data_dir: str | Path | None = None, sources_dir: str | Path | None = None
+) -> list[DataError]:
+    """Validate the whole figure base and return every problem found.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        Folder of the figure base; default :func:`zzsim.resources.data_dir`.
+    sources_dir : str or Path, optional
+        Folder of the seed documents. When given, every quote is verified verbatim.
+
+    Returns
+    -------
+    list of DataError
+        Empty when the base is valid. Registry errors (sources, units, indicators,
+        agencies) stop the check early, since rows cannot be validated without them.
+    """
+    root = _root(data_dir)
+    try:
+        load_sources(root)
+        load_indicators(root)
+        load_agencies(root)
+    except DataError as exc:
+        return [exc]
+    problems: list[DataError] = []
+    frames = {
+        "series": load_series(root, _problems=problems),
+        "targets": load_targets(None, root, _problems=problems),
+        "tasks": load_tasks(None, root, _problems=problems),
+    }
+    if sources_dir is not None:
+        problems.extend(verify_provenance(frames, sources_dir))
+    return problems
+
+
+def summary(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Count the figure base by kind, plan, table and indicator.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        Folder of the figure base.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``kinds`` (rows per kind), ``series`` (rows per source and indicator family),
+        ``targets`` (targets per plan, with how many name an indicator), ``tasks`` (rows
+        per table) and ``indicators`` (series rows and targets per indicator).
+    """
+    root = _root(data_dir)
+    series = load_series(root)
+    targets = load_targets(None, root)
+    tasks = load_tasks(None, root)
+    agencies = load_agencies(root)
+    indicators = load_indicators(root)
+    kinds = pd.DataFrame(
+        {
+            "rows": [
+                len(series),
+                len(targets),
+                len(tasks),
+                int((agencies["kind"] != "collective").sum()),
+                int((agencies["kind"] == "collective").sum()),
+                len(indicators),
+            ]
+        },
+        index=pd.Index(
+            ["series", "targets", "tasks", "agencies", "collectives", "indicators"], name="kind"
+        ),
+    )
+    by_source = series.groupby("source").size().rename("rows").to_frame()
+    per_plan = targets.groupby("plan", sort=False).agg(
+        targets=("id", "size"), with_indicator=("indicator", lambda s: int((s != "").sum()))
+    )
+    per_table = tasks.groupby("table").agg(
+        tasks=("id", "size"), with_progress_pct=("progress_pct", "count")
+    )
+    per_indicator = (
+        pd.DataFrame(
+            {
+                "series_rows": series.groupby("indicator").size(),
+                "targets": targets[targets["indicator"] != ""].groupby("indicator").size(),
+            }
+        )
+        .fillna(0)
+        .astype(int)
+        .join(indicators[["name", "unit", "family"]])
+        .sort_values(["series_rows", "targets"], ascending=False)
+    )
+    return {
+        "kinds": kinds,
+        "series": by_source,
+        "targets": per_plan,
+        "tasks": per_table,
+        "indicators": per_indicator,
+    }
