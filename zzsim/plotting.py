@@ -54,12 +54,13 @@ def _register() -> str:
 def use_cjk_font() -> str:
     """Register the CJK font with matplotlib and make it the default family.
 
-    Safe to call many times (call it again after resetting rcParams). Returns the family name, e.g. ``"Noto Sans CJK TC"``.
+    Safe to call many times (call it again after resetting rcParams).
 
     Returns
     -------
     str
-        The font family now first in ``rcParams["font.sans-serif"]``.
+        The font family now first in ``rcParams["font.sans-serif"]``, e.g.
+        ``"Noto Sans CJK TC"``.
     """
     import matplotlib as mpl
 

@@ -5,6 +5,7 @@ Every row carries its provenance (``source`` file and verbatim ``quote``). See
 """
 
 from .checks import check, summary
+from .plots import plot_levels, plot_structure
 from .provenance import verify_provenance
 from .registries import (
     AgencyRegistry,
@@ -14,10 +15,13 @@ from .registries import (
     load_units,
 )
 from .tables import load_series, load_targets, load_tasks, split_agencies
+from .views import coverage, disagreements
 
 __all__ = [
     "AgencyRegistry",
     "check",
+    "coverage",
+    "disagreements",
     "load_agencies",
     "load_indicators",
     "load_series",
@@ -25,6 +29,8 @@ __all__ = [
     "load_targets",
     "load_tasks",
     "load_units",
+    "plot_levels",
+    "plot_structure",
     "split_agencies",
     "summary",
     "verify_provenance",

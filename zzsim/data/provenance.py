@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,15 @@ __all__ = ["verify_provenance"]
 
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+@dataclass(frozen=True)
+class _Located:
+    source: str
+    quote: str
+    text: str
+    file: str
+    line: int
 
 
 def verify_provenance(
@@ -43,8 +53,16 @@ def verify_provenance(
     compact: dict[str, str] = {}
     problems: list[ProvenanceError] = []
     for frame in frames.values():
-        for row in frame.itertuples(index=False):
-            source = str(row.source)
+        has_text = "text" in frame.columns
+        for rec in frame.to_dict("records"):
+            row = _Located(
+                source=str(rec["source"]),
+                quote=str(rec["quote"]),
+                text=str(rec["text"]) if has_text else "",
+                file=str(rec["file"]),
+                line=int(rec["line"]),
+            )
+            source = row.source
             if source not in texts:
                 path = root / source
                 if not path.is_file():
@@ -71,7 +89,7 @@ def verify_provenance(
                         key="quote",
                     )
                 )
-            text = getattr(row, "text", "")
+            text = row.text
             if text and _compact(text) not in compact[source]:
                 problems.append(
                     ProvenanceError(

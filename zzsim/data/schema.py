@@ -3,23 +3,72 @@
 from __future__ import annotations
 
 SERIES_COLUMNS: tuple[str, ...] = (
-    "id", "indicator", "region", "year", "start_year", "value", "unit", "measure",
-    "price_basis", "status", "vintage", "source", "quote", "value_text", "note",
+    "id",
+    "indicator",
+    "region",
+    "year",
+    "start_year",
+    "value",
+    "unit",
+    "measure",
+    "price_basis",
+    "status",
+    "vintage",
+    "source",
+    "quote",
+    "value_text",
+    "note",
 )
 TARGET_COLUMNS: tuple[str, ...] = (
-    "id", "plan", "indicator", "region", "text", "item", "operator", "value", "value_hi",
-    "tolerance", "unit", "basis", "start_year", "end_year", "binding", "source", "quote",
-    "value_text", "note",
+    "id",
+    "plan",
+    "indicator",
+    "region",
+    "text",
+    "item",
+    "operator",
+    "value",
+    "value_hi",
+    "tolerance",
+    "unit",
+    "basis",
+    "start_year",
+    "end_year",
+    "binding",
+    "source",
+    "quote",
+    "value_text",
+    "note",
 )
 TASK_COLUMNS: tuple[str, ...] = (
-    "id", "table", "section", "key_point", "text", "leads", "participants", "progress",
-    "progress_pct", "internal_units", "source", "quote", "note",
+    "id",
+    "table",
+    "section",
+    "key_point",
+    "text",
+    "leads",
+    "participants",
+    "progress",
+    "progress_pct",
+    "internal_units",
+    "source",
+    "quote",
+    "note",
 )
 
-MEASURES = frozenset({
-    "level", "yoy_growth", "avg_growth", "share", "ratio", "count", "cumulative",
-    "cumulative_growth", "change_pp",
-})
+MEASURES = frozenset(
+    {
+        "level",
+        "yoy_growth",
+        "avg_growth",
+        "share",
+        "ratio",
+        "count",
+        "cumulative",
+        "cumulative_growth",
+        "change_pp",
+    }
+)
 #: measures that describe a window and need ``start_year``
 WINDOW_MEASURES = frozenset({"avg_growth", "cumulative", "cumulative_growth", "change_pp"})
 PRICE_BASES = frozenset({"nominal", "real"})
@@ -27,17 +76,35 @@ STATUSES = frozenset({"actual", "preliminary", "revised"})
 
 PLANS = ("plan2008", "fyp13", "annual2016", "annual2020", "fyp14")
 OPERATORS = frozenset({">=", ">", "<=", "<", "around", "range"})
-BASES = frozenset({
-    "level", "yoy_growth", "avg_growth", "cumulative", "change_pp", "reduction", "multiple",
-})
+BASES = frozenset(
+    {
+        "level",
+        "yoy_growth",
+        "avg_growth",
+        "cumulative",
+        "change_pp",
+        "reduction",
+        "multiple",
+    }
+)
 BINDINGS = frozenset({"binding", "anticipatory"})
 
 TABLES = ("table2008", "table2016")
 FAMILIES = frozenset({"growth", "composition", "bounded", "rate", "flow", "count", "other"})
-AGENCY_KINDS = frozenset({
-    "city_bureau", "district", "county", "county_city", "zone", "state_company", "mass_org",
-    "leading_group", "upper_level", "collective",
-})
+AGENCY_KINDS = frozenset(
+    {
+        "city_bureau",
+        "district",
+        "county",
+        "county_city",
+        "zone",
+        "state_company",
+        "mass_org",
+        "leading_group",
+        "upper_level",
+        "collective",
+    }
+)
 AGENCY_KEYS = frozenset({"id", "name", "aliases", "kind", "successor", "members", "note"})
 INDICATOR_KEYS = frozenset({"name", "unit", "family", "note"})
 SOURCE_KEYS = frozenset({"file", "title", "vintage", "note"})

@@ -56,9 +56,7 @@ class _Context:
     @classmethod
     def load(cls, root: Path) -> _Context:
         sources = load_sources(root)
-        vintages = {
-            f: (None if pd.isna(v) else int(v)) for f, v in sources["vintage"].items()
-        }
+        vintages = {str(f): (None if pd.isna(v) else int(v)) for f, v in sources["vintage"].items()}
         return cls(
             root=root,
             units=frozenset(_load_units(root).index),
@@ -82,7 +80,9 @@ class _Row:
             raise self.error("missing value", key)
         return value
 
-    def choice(self, key: str, allowed: frozenset[str] | tuple[str, ...], *, required: bool = True) -> str:
+    def choice(
+        self, key: str, allowed: frozenset[str] | tuple[str, ...], *, required: bool = True
+    ) -> str:
         value = self.text(key)
         if not value and not required:
             return ""
@@ -90,7 +90,9 @@ class _Row:
             raise self.error(f"unknown {key} {value!r}, expected one of {sorted(allowed)}", key)
         return value
 
-    def integer(self, key: str, *, required: bool = True, lo: int = 1949, hi: int = 2100) -> int | None:
+    def integer(
+        self, key: str, *, required: bool = True, lo: int = 1949, hi: int = 2100
+    ) -> int | None:
         value = self.text(key)
         if not value:
             if required:
@@ -126,8 +128,10 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> Iterator[_Row]:
                 unknown = [c for c in header if c not in columns]
                 missing = [c for c in columns if c not in header]
                 detail = (
-                    f"unknown column(s) {unknown}" if unknown
-                    else f"missing column(s) {missing}" if missing
+                    f"unknown column(s) {unknown}"
+                    if unknown
+                    else f"missing column(s) {missing}"
+                    if missing
                     else "columns out of order"
                 )
                 raise DataError(f"{detail}; expected {','.join(columns)}", file=path, row=1)
@@ -143,7 +147,9 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> Iterator[_Row]:
                 yield _Row(path, start, dict(zip(columns, record, strict=True)))
                 start = reader.line_num + 1
         except UnicodeDecodeError as exc:
-            raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from None
+            raise DataError(
+                f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path
+            ) from None
         except csv.Error as exc:
             raise DataError(f"malformed CSV: {exc}", file=path, row=reader.line_num) from None
 
@@ -208,13 +214,16 @@ def _series_row(row: _Row, ctx: _Context) -> dict[str, Any]:
     if measure in WINDOW_MEASURES and start is None:
         raise row.error(f"measure {measure!r} needs start_year", "start_year")
     if measure not in WINDOW_MEASURES and start is not None:
-        raise row.error(f"start_year is only for window measures {sorted(WINDOW_MEASURES)}", "start_year")
+        raise row.error(
+            f"start_year is only for window measures {sorted(WINDOW_MEASURES)}", "start_year"
+        )
     assert year is not None
     if start is not None and start > year:
         raise row.error(f"start_year {start} after year {year}", "start_year")
     unit = row.text("unit", required=True)
     if unit not in ctx.units:
         raise row.error(f"unknown unit {unit!r}; add it to units.yaml", "unit")
+    value = row.number("value")
     vintage = row.integer("vintage")
     assert vintage is not None
     if year > vintage:
@@ -226,7 +235,7 @@ def _series_row(row: _Row, ctx: _Context) -> dict[str, Any]:
         region=row.text("region", required=True),
         year=year,
         start_year=start,
-        value=row.number("value"),
+        value=value,
         unit=unit,
         measure=measure,
         price_basis=row.choice("price_basis", PRICE_BASES, required=False),
@@ -244,7 +253,9 @@ def _target_row(row: _Row, ctx: _Context) -> dict[str, Any]:
     out: dict[str, Any] = {"id": row.text("id", required=True)}
     plan = row.choice("plan", PLANS)
     if plan != row.file.stem:
-        raise row.error(f"plan {plan!r} in file {row.file.name}; expected {row.file.stem!r}", "plan")
+        raise row.error(
+            f"plan {plan!r} in file {row.file.name}; expected {row.file.stem!r}", "plan"
+        )
     indicator = row.text("indicator")
     if indicator and indicator not in ctx.indicators:
         raise row.error(f"unknown indicator {indicator!r}; add it to indicators.yaml", "indicator")
@@ -268,7 +279,9 @@ def _target_row(row: _Row, ctx: _Context) -> dict[str, Any]:
     if start > end:
         raise row.error(f"start_year {start} after end_year {end}", "start_year")
     if basis == "level" and start != end:
-        raise row.error("basis 'level' concerns one year: start_year must equal end_year", "start_year")
+        raise row.error(
+            "basis 'level' concerns one year: start_year must equal end_year", "start_year"
+        )
     item = row.integer("item", required=False, lo=1, hi=99)
     vintage = ctx.vintages.get(row.text("source"))
     _check_source(row, ctx, None)
@@ -371,7 +384,9 @@ def _collect(
                     record = parse(row)
                     where = f"{path.name} line {row.line}"
                     if record["id"] in seen:
-                        raise row.error(f"duplicate id {record['id']!r} (first at {seen[record['id']]})", "id")
+                        raise row.error(
+                            f"duplicate id {record['id']!r} (first at {seen[record['id']]})", "id"
+                        )
                     seen[record["id"]] = where
                 except DataError as exc:
                     if problems is None:
