@@ -14,6 +14,7 @@ __all__ = [
     "ModelError",
     "ProvenanceError",
     "ScenarioError",
+    "TargetError",
     "TargetParseError",
     "ZzsimError",
 ]
@@ -119,3 +120,13 @@ class ModelError(ZzsimError, ValueError):
 
 class CalibrationError(ZzsimError, RuntimeError):
     """A calibration did not produce usable parameters."""
+
+
+class TargetError(ZzsimError, ValueError):
+    """A target is inconsistent, or cannot be evaluated on the paths given.
+
+    Raised for an impossible combination of fields (a range without its upper bound, a
+    tolerance on a one-sided target, a window that ends before it starts) and when the
+    simulated paths lack a year the target needs (the base year of a growth target).
+    The message names the target's id and what was expected.
+    """

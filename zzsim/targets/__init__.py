@@ -1,0 +1,94 @@
+"""Plan targets: reading Chinese plan wording, and judging targets on simulated paths.
+
+:func:`parse` reads the wording of a target ("城镇调查失业率控制在5.5%以内") into a
+:class:`ParsedTarget` (operator, value, unit, basis); :class:`Target` adds the window and
+the indicator (:meth:`Target.from_row` builds one from a row of
+:func:`zzsim.data.load_targets`); :func:`evaluate` judges a target on simulated paths.
+
+Grammar
+-------
+White space is ignored and full-width digits are folded. The wording is read around the
+target's number (``item`` chooses it when there are several): the words right before it,
+the qualifier right after it, and some words anywhere earlier in its clause (back to the
+last ``，`` / ``;`` / ``。``).
+
+Basis (what the number measures):
+
+=====================================  ==============  =====================================
+wording                                basis           example
+=====================================  ==============  =====================================
+年均 + 增长/递增/提高 + x%             ``avg_growth``  GDP年均增长9%左右
+增长/递增/增加/提高/上升/上涨 + x%     ``yoy_growth``  GDP增长9%以上
+下降/降低/减少 + x%                    ``reduction``   万元GDP能耗下降3.5%以上
+提高/增加/下降 + x 个百分点            ``change_pp``   (下降: value negated, operator
+                                                       mirrored: 下降2个百分点以上 -> <= -2)
+翻番 / 翻一番 (2), 翻两番 (4), 翻倍;   ``multiple``    GDP比2010年翻一番 (value 2, unit 倍)
+增长 n 倍 (n + 1), n 倍
+累计 before the number                 ``cumulative``  城镇新增就业人数累计 25 万人次
+anything else                          ``level``       人均地区生产总值达到12万元; 提高到55%
+=====================================  ==============  =====================================
+
+A level of something made within the window (a *flow*: 新增, 新建, 建成, 建设, 引进,
+创建, 完成, 培育, 打造 ... N 个/万人/亿元, or 增加/减少 N with such a unit) may be
+counted at the end of the window or summed over it; the wording says which only with
+累计. :attr:`ParsedTarget.bases` then admits both ``level`` and ``cumulative``.
+
+Operator:
+
+=============================================  =========  ===============================
+wording                                        operator   example
+=============================================  =========  ===============================
+x 以上 / x 及以上; 达到, 达, 不低于, 不少于,   ``>=``     研发经费投入强度达到3.2%以上
+不小于, 至少, 提高到, 占到, 稳定在, 保持
+突破, 超过, 过, 高于, 多于, 大于               ``>``      R&D经费投入强度突破3.2%
+x 以内 / x 以下; 控制在, 不超过, 不高于,       ``<=``     城镇调查失业率控制在5.5%以内
+最多, 至多, 降到/降至/下降到
+低于, 少于, 小于                               ``<``
+x 左右 / x 上下                                ``around`` 居民消费价格涨幅控制在3.5%左右
+x-y, x~y, x至y, x到y                           ``range``  8%-9%, 1-2 项, 创建 3 至 5 个
+清零, 全部脱贫, 全部摘帽, 全部消除             ``<=`` 0   实现义务教育大班额清零 (no unit)
+bare rate of change (growth, reduction,        ``around`` 全社会固定资产投资增长18%
+change in points)
+  ... with 力争 / 确保 / 争取 in the text      ``>=``     力争 ... 年均增长 11%
+bare number under 形成 / 按照 (a structure)    ``around`` 形成 1 个一级城市、2 个二级城市
+bare level, quantity or multiple               ``>=``     新增城镇就业5万人; 翻番
+=============================================  =========  ===============================
+
+The qualifier after the number wins over the word before it (控制在3.5%左右 is
+``around``); opposite directions (控制在5%以上) are an error. 以上 and 以内 include the
+number itself, as in Chinese legal usage, so 以上 is ``>=``; 突破, 超过 and 过 ("break
+through", "exceed") are strict, ``>``. The bare-number rules follow the extracted data:
+annual reports' unqualified growth targets ("增长18%") are point targets, unqualified task
+quantities ("新增城镇就业5万人") are floors.
+
+Numbers: digits (``12``, ``3.2``, ``1.0``), with the unit that follows (the longest unit of
+``units.yaml``; ``公里时速`` is read as ``公里/小时``). Calendar years (``2025年``) are not
+target numbers. Numbers in words (``三百天``, ``七个``, ``一名``, ``一半`` = 50%) are read only
+when the text has no number in digits, so names such as “五个一批” or 三品一标 do not count.
+``item`` counts every number in digits except years: the 5 of ``5G`` is a number.
+
+Anything else raises :class:`~zzsim.errors.TargetParseError` with the position and the
+reason; no other exception escapes :func:`parse` for any string.
+
+Tolerance of 左右: see :mod:`zzsim.targets.tolerance` (0.5 points for % and 个百分点, 5% of
+the value otherwise).
+"""
+
+from .evaluation import ON_BOUND_RTOL, Outcome, evaluate
+from .grammar import RATE_BASES, ParsedTarget, parse
+from .target import GROWTH_BASES, Target
+from .tolerance import DEFAULT_AROUND_TOLERANCE, DEFAULT_RELATIVE_TOLERANCE, around_halfwidth
+
+__all__ = [
+    "DEFAULT_AROUND_TOLERANCE",
+    "DEFAULT_RELATIVE_TOLERANCE",
+    "GROWTH_BASES",
+    "ON_BOUND_RTOL",
+    "RATE_BASES",
+    "Outcome",
+    "ParsedTarget",
+    "Target",
+    "around_halfwidth",
+    "evaluate",
+    "parse",
+]
