@@ -1,7 +1,14 @@
-"""A YAML loader that rejects duplicate keys (PyYAML silently keeps the last one)."""
+"""A YAML loader that rejects duplicate keys (PyYAML silently keeps the last one).
+
+Files are parsed with libyaml's C parser when PyYAML has it, and each parse is cached by
+path, size and modification time (callers get a deep copy), so that registries read many
+times in a session (indicators, units) cost one parse.
+"""
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +16,10 @@ import yaml
 
 from ..errors import DataError, ScenarioError
 
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _StrictLoader(yaml.SafeLoader):
+
+class _StrictLoader(_Base):  # type: ignore[misc,valid-type]
     pass
 
 
@@ -31,6 +40,17 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 
 def read_yaml(path: Path, error: type[DataError] | type[ScenarioError] = DataError) -> Any:
     """Read a YAML file strictly: UTF-8, no duplicate keys, errors name the file and line."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise error("file not found", file=path) from None
+    return copy.deepcopy(_parse(path, stat.st_size, stat.st_mtime_ns, error))
+
+
+@lru_cache(maxsize=64)
+def _parse(
+    path: Path, size: int, mtime_ns: int, error: type[DataError] | type[ScenarioError]
+) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
