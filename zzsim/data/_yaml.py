@@ -19,7 +19,7 @@ from ..errors import DataError, ScenarioError
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_Base):  # type: ignore[misc,valid-type]
+class _StrictLoader(_Base):
     pass
 
 
@@ -48,9 +48,7 @@ def read_yaml(path: Path, error: type[DataError] | type[ScenarioError] = DataErr
 
 
 @lru_cache(maxsize=64)
-def _parse(
-    path: Path, size: int, mtime_ns: int, error: type[DataError] | type[ScenarioError]
-) -> Any:
+def _parse(path: Path, size: int, mtime_ns: int, error: Any) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
