@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -44,7 +44,7 @@ def read_yaml(path: Path, error: type[DataError] | type[ScenarioError] = DataErr
         stat = path.stat()
     except FileNotFoundError:
         raise error("file not found", file=path) from None
-    return copy.deepcopy(_parse(path, stat.st_size, stat.st_mtime_ns, error))
+    return copy.deepcopy(_parse(path, stat.st_size, stat.st_mtime_ns, cast(Any, error)))
 
 
 @lru_cache(maxsize=64)
