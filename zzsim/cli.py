@@ -16,7 +16,10 @@ from .errors import ZzsimError
 __all__ = ["main"]
 
 #: modules whose ``register(commands)`` adds subcommands, in the order of ``zzsim --help``
-_COMMAND_MODULES = ("zzsim.data.commands",)
+_COMMAND_MODULES = (
+    "zzsim.data.commands",
+    "zzsim.models.commands",
+)
 
 
 def _build_parser() -> argparse.ArgumentParser:

@@ -109,6 +109,8 @@ AGENCY_KEYS = frozenset({"id", "name", "aliases", "kind", "successor", "members"
 INDICATOR_KEYS = frozenset({"name", "unit", "family", "note"})
 SOURCE_KEYS = frozenset({"file", "title", "vintage", "note"})
 
+#: the region of the whole city (rows about a county or district name it instead)
+CITY = "株洲市"
 #: the three shares of the sector structure, which sum to 100 for one source and year
 SECTOR_SHARES = ("share_primary", "share_secondary", "share_tertiary")
 #: tolerance for the sum of rounded shares

@@ -1,0 +1,188 @@
+"""Which rows of the figure base a model may use, and in what unit.
+
+:func:`select` applies, in this order:
+
+1. **no peeking** — with ``cutoff=Y`` only figures about years ``<= Y`` that were
+   published by documents of vintage ``<= Y + 1`` (the report early in ``Y + 1`` is how
+   year ``Y`` becomes known);
+2. the city as a whole (``region == 株洲市``);
+3. **annual figures only** — a figure published in the year it describes (vintage
+   ``<= year``: a mid-year or first-half report) is partial and is left out;
+4. **censored figures apart** — rows whose note says ``lower bound`` / ``upper bound``
+   (``突破3000亿元``) bound a value without stating it: they are marked in ``bound`` and
+   left out as values; a growth model may take one level bound back as a censored
+   observation (truncated likelihood, see :mod:`zzsim.models._posterior`);
+5. **measures the model can read linearly** — growth models read levels (in logs),
+   ``yoy_growth``, ``avg_growth`` and ``cumulative_growth`` (sums of log growth), but not
+   ``cumulative`` (a sum of levels, not linear in the log path); rate and share models read
+   ``ratio``/``share``/``level`` values;
+6. **convertible units** — levels are converted to the model's unit (``万元`` to ``亿元``,
+   ``人`` to ``万人``); a US-dollar figure of a yuan series needs an exchange rate and is
+   left out; ``倍`` on a cumulative growth is a growth multiple (``增长1.2倍`` = +120%).
+
+Every row considered is returned, used or not, with the reason it was left out.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..data.schema import CITY
+from ..units import convert, convertible
+
+__all__ = ["BOUND_REASON", "CITY", "exclude", "select"]
+
+
+
+#: measures read by each kind of model
+MEASURES = {
+    "growth": frozenset({"level", "yoy_growth", "avg_growth", "cumulative_growth"}),
+    "rate": frozenset({"level", "ratio", "share"}),
+}
+
+_COLUMNS = [
+    "id",
+    "indicator",
+    "measure",
+    "year",
+    "start_year",
+    "value",
+    "unit",
+    "price_basis",
+    "status",
+    "vintage",
+    "source",
+    "used",
+    "reason",
+    "bound",
+]
+
+#: reason given to censored rows (growth models may use one level bound)
+BOUND_REASON = "a bound (突破/超过...), not a value: censored"
+
+
+def _convert(value: float, unit: str, measure: str, target_unit: str) -> tuple[float, str]:
+    """Return the value in the model's unit, or NaN and the reason it cannot be converted."""
+    if measure in ("yoy_growth", "avg_growth", "cumulative_growth"):
+        if unit == "%":
+            return value, ""
+        if unit == "倍" and measure == "cumulative_growth":
+            return 100.0 * value, ""
+        return math.nan, f"growth stated in {unit!r}, expected '%'"
+    if unit == target_unit:
+        return value, ""
+    if not convertible(unit, target_unit):
+        return math.nan, f"unit {unit!r} cannot be converted to {target_unit!r}"
+    return convert(value, unit, target_unit), ""
+
+
+def _bound(row: pd.Series) -> str:
+    note = str(row["note"]).lower()
+    return "lower" if "lower bound" in note else "upper" if "upper bound" in note else ""
+
+
+def _reason(row: pd.Series, kind: str, cutoff: int | None) -> str:
+    if cutoff is not None and (row["year"] > cutoff or row["vintage"] > cutoff + 1):
+        return f"after the cutoff {cutoff} (year {row['year']}, vintage {row['vintage']})"
+    if row["region"] != CITY:
+        return f"region {row['region']}"
+    if row["vintage"] <= row["year"]:
+        return "partial-year figure (published during the year it describes)"
+    if _bound(row):
+        return BOUND_REASON
+    if row["measure"] not in MEASURES[kind]:
+        if row["measure"] == "cumulative":
+            return "sum of levels over a window: not linear in the log path"
+        return f"measure {row['measure']!r} is not read by a {kind} model"
+    return ""
+
+
+def select(
+    series: pd.DataFrame,
+    indicator: str,
+    *,
+    kind: str,
+    unit: str,
+    cutoff: int | None = None,
+) -> pd.DataFrame:
+    """Return the rows of ``indicator`` with the value in the model's unit and a verdict.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        As returned by :func:`zzsim.data.load_series`.
+    indicator : str
+        Indicator id of the figure base.
+    kind : {"growth", "rate"}
+        Which measures the model reads (see the module docstring).
+    unit : str
+        The model's unit for levels (``亿元``, ``万人``, ``%``).
+    cutoff : int, optional
+        Last year known to the model; None uses every row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure of ``indicator`` (all regions), sorted by year and vintage, with
+        columns ``id, indicator, measure, year, start_year, value, unit, price_basis,
+        status, vintage, source, used, reason, bound``; ``value`` is converted to ``unit``
+        (growth stays in %), ``used`` says whether the model reads the row, ``reason`` why
+        not, and ``bound`` is ``lower``/``upper`` for a censored figure (else empty).
+    """
+    rows = series[series["indicator"] == indicator]
+    out = []
+    for _, row in rows.iterrows():
+        reason = _reason(row, kind, cutoff)
+        value, why = _convert(float(row["value"]), str(row["unit"]), row["measure"], unit)
+        convertible = not why
+        reason = reason or why
+        start = row["start_year"]
+        basis = row["price_basis"]
+        out.append(
+            {
+                "id": row["id"],
+                "indicator": indicator,
+                "measure": row["measure"],
+                "year": int(row["year"]),
+                "start_year": int(row["year"]) if pd.isna(start) else int(start),
+                "value": value if convertible else float(row["value"]),
+                "unit": unit if convertible else row["unit"],
+                "price_basis": None if pd.isna(basis) or basis == "" else basis,
+                "status": row["status"],
+                "vintage": int(row["vintage"]),
+                "source": row["source"],
+                "used": not reason,
+                "reason": reason,
+                "bound": _bound(row),
+            }
+        )
+    frame = pd.DataFrame(out, columns=_COLUMNS)
+    return frame.sort_values(["year", "vintage", "id"], kind="stable").reset_index(drop=True)
+
+
+def exclude(
+    frame: pd.DataFrame, mask: pd.Series | np.ndarray | list[bool], reason: str
+) -> pd.DataFrame:
+    """Return a copy of ``frame`` with the rows of ``mask`` marked unused for ``reason``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        As returned by :func:`select`.
+    mask : boolean Series, array or list
+        Rows to exclude (rows already excluded keep their first reason).
+    reason : str
+        Why the model does not read them.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    out = frame.copy()
+    hit = pd.Series(list(mask), index=out.index) & out["used"]
+    out.loc[hit, "used"] = False
+    out.loc[hit, "reason"] = reason
+    return out

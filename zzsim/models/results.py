@@ -1,0 +1,454 @@
+"""The results object shared by every trajectory model, in the statsmodels style.
+
+A fitted model is a *core* (family-specific: it knows how to draw latent paths and turn
+them into quantities) seen through a :class:`Results` view for one indicator id. The
+GDP model serves ``gdp``, ``gdp_real_growth``, ``gdp_per_capita`` and
+``population_resident`` from one fit; :meth:`Results.view` switches between them without
+refitting.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ModelError
+from ._streams import RngLike, Streams
+from .summary import Summary
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["Core", "Draw", "Levers", "Member", "Paths", "Results"]
+
+
+@dataclass(frozen=True)
+class Member:
+    """An indicator id served by a fitted model.
+
+    Attributes
+    ----------
+    quantity : str
+        Key of the quantity in the model's composed paths.
+    name : str
+        Chinese name (for labels).
+    unit : str
+        Unit of the reported values.
+    growth_only : bool
+        True where no level is observed: the reported value is the growth rate (%), and
+        :meth:`zzsim.models.PathSet.level` refuses the id.
+    """
+
+    quantity: str
+    name: str
+    unit: str
+    growth_only: bool = False
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Simulated paths of one quantity over the requested years.
+
+    Attributes
+    ----------
+    level : ndarray or None
+        ``(repetitions, years)``: the reported value (level, rate, share or growth %).
+    index : ndarray or None
+        ``(repetitions, years)``: a level index on the basis growth is reported in,
+        100 in the year before the first requested year; None where growth has no meaning
+        (shares, rates).
+    """
+
+    level: np.ndarray | None
+    index: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class Levers:
+    """Scenario levers as one model needs them (built by the joint simulator).
+
+    Attributes
+    ----------
+    growth_pp : ndarray or None
+        Percentage points added to the model's growth rate, shape ``(R or 1, span)``
+        aligned with :attr:`Draw.span` (shifts, shocks times the model's elasticity).
+    deflator : Mapping[int, float] or None
+        Deflator inflation (%) replacing the simulated one in the years given.
+    population_growth : Mapping[int, float] or None
+        Population growth (%) replacing the simulated one in the years given.
+    share_drift : Mapping[str, float]
+        Percentage points per year added to a sector share after the last data year.
+    """
+
+    growth_pp: np.ndarray | None = None
+    deflator: Mapping[int, float] | None = None
+    population_growth: Mapping[int, float] | None = None
+    share_drift: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Draw:
+    """Raw joint draws of one model over a contiguous span of years.
+
+    Attributes
+    ----------
+    years : tuple of int
+        The requested years.
+    span : ndarray
+        ``years[0] - 1 .. years[-1]``.
+    values : dict of str to ndarray
+        Latent arrays, first axis repetitions, second axis ``span``.
+    """
+
+    years: tuple[int, ...]
+    span: np.ndarray
+    values: dict[str, np.ndarray]
+
+    @property
+    def columns(self) -> np.ndarray:
+        """Positions of the requested years within :attr:`span`."""
+        return np.asarray(self.years) - int(self.span[0])
+
+
+def check_years(years: Sequence[int] | int) -> tuple[int, ...]:
+    """Return ``years`` as a sorted tuple of distinct ints, or raise ModelError."""
+    seq = [years] if isinstance(years, int | np.integer) else list(years)
+    if not seq:
+        raise ModelError("no years requested")
+    out = tuple(sorted({int(y) for y in seq}))
+    return out
+
+
+class Core(ABC):
+    """A fitted model: draws latent paths and composes them into quantities."""
+
+    #: stream name of the model's random numbers (common random numbers across calls)
+    label: str
+    #: one-line description of the model
+    title: str
+    #: ids served, with the quantity each reports
+    members: Mapping[str, Member]
+    #: last year any used observation is about
+    last_year: int
+    #: earliest year that may be the base (year before the first requested year)
+    first_year: int
+    #: the cutoff the model was fitted with (None = all data)
+    cutoff: int | None
+    #: the rows considered, with ``used`` and ``reason``
+    observations: pd.DataFrame
+
+    @abstractmethod
+    def draw(
+        self,
+        years: tuple[int, ...],
+        repetitions: int,
+        streams: Streams,
+        *,
+        volatility: float = 1.0,
+        full: bool = True,
+    ) -> Draw:
+        """Draw latent paths for ``years`` (and the base year before them)."""
+
+    @abstractmethod
+    def compose(self, draw: Draw, levers: Levers) -> dict[str, Paths]:
+        """Turn a draw into the reported quantities, applying scenario levers."""
+
+    @abstractmethod
+    def param_table(self) -> pd.DataFrame:
+        """Posterior mean, s.d. and 10%/90% quantiles of the parameters."""
+
+    @property
+    @abstractmethod
+    def loglike(self) -> float:
+        """Log marginal likelihood of the observations."""
+
+    @abstractmethod
+    def notes(self) -> list[str]:
+        """Return the method and assumption notes for the summary."""
+
+    @abstractmethod
+    def observed(self, quantity: str) -> pd.DataFrame:
+        """Observed values of a quantity: ``year, start_year, value, status`` (for plots)."""
+
+    def paths(
+        self,
+        years: Sequence[int] | int,
+        repetitions: int,
+        *,
+        rng: RngLike,
+        levers: Levers | None = None,
+        full: bool = True,
+    ) -> dict[str, Paths]:
+        """Draw and compose in one step.
+
+        Parameters
+        ----------
+        years : sequence of int
+            Years wanted.
+        repetitions : int
+            Number of joint paths.
+        rng : int, SeedSequence or Generator
+            Randomness (normalised with ``np.random.default_rng``).
+        levers : Levers, optional
+            Scenario levers (default: none).
+        full : bool
+            False: shock-only simulation (parameters and states fixed at the posterior
+            mode), for comparisons.
+
+        Returns
+        -------
+        dict of str to Paths
+        """
+        draw = self.draw(check_years(years), repetitions, Streams(rng), full=full)
+        return self.compose(draw, levers or Levers())
+
+
+class Results:
+    """Results of a fitted trajectory model, for one indicator id.
+
+    Obtain it from :func:`zzsim.models.fit` or a model's ``fit()``.
+
+    Parameters
+    ----------
+    core : Core
+        The fitted model.
+    indicator : str
+        The id this view reports (one of ``core.members``).
+    """
+
+    def __init__(self, core: Core, indicator: str) -> None:
+        if indicator not in core.members:
+            raise ModelError(
+                f"{indicator!r} is not served by this model; it serves {sorted(core.members)}"
+            )
+        self._core = core
+        self._id = indicator
+        self._member = core.members[indicator]
+
+    # -- read-only properties -------------------------------------------------------
+    @property
+    def core(self) -> Core:
+        """The fitted model shared by every view of the same fit."""
+        return self._core
+
+    @property
+    def indicator(self) -> str:
+        """The indicator id reported."""
+        return self._id
+
+    @property
+    def name(self) -> str:
+        """Chinese name of the indicator."""
+        return self._member.name
+
+    @property
+    def unit(self) -> str:
+        """Unit of the reported values."""
+        return self._member.unit
+
+    @property
+    def model(self) -> str:
+        """One-line description of the model."""
+        return self._core.title
+
+    @property
+    def cutoff(self) -> int | None:
+        """Cutoff year of the fit (None = all data)."""
+        return self._core.cutoff
+
+    @property
+    def last_year(self) -> int:
+        """Last year informed by the data."""
+        return self._core.last_year
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        """Every row considered, with ``used`` and the ``reason`` a row was left out."""
+        return self._core.observations.copy()
+
+    @property
+    def nobs(self) -> int:
+        """Number of observations used."""
+        return int(self._core.observations["used"].sum())
+
+    @property
+    def params(self) -> pd.Series:
+        """Posterior means of the parameters, labelled."""
+        return self._core.param_table()["mean"].rename("params")
+
+    @property
+    def bse(self) -> pd.Series:
+        """Posterior standard deviations of the parameters."""
+        return self._core.param_table()["sd"].rename("bse")
+
+    @property
+    def loglike(self) -> float:
+        """Log marginal likelihood (grid prior integrated out)."""
+        return self._core.loglike
+
+    def view(self, indicator: str) -> Results:
+        """Return the results for another id served by the same fit (no refitting).
+
+        Parameters
+        ----------
+        indicator : str
+            E.g. ``"gdp_real_growth"`` from the ``"gdp"`` results.
+
+        Returns
+        -------
+        Results
+        """
+        return Results(self._core, indicator)
+
+    # -- simulation -----------------------------------------------------------------
+    def simulate(
+        self, years: Sequence[int] | int, repetitions: int = 1000, *, rng: RngLike = None
+    ) -> pd.DataFrame:
+        """Simulate joint paths from the posterior predictive distribution.
+
+        Each repetition draws the parameters (grid point, drifts, revision shifts), the
+        historical states and future innovations, so parameter uncertainty is included.
+
+        Parameters
+        ----------
+        years : sequence of int
+            Years wanted (the year before the first is the base).
+        repetitions : int
+            Number of paths.
+        rng : int, SeedSequence or Generator
+            Randomness; the same seed gives the same paths.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows = repetitions, columns = years, values in :attr:`unit`.
+        """
+        years = check_years(years)
+        level = self._core.paths(years, repetitions, rng=rng)[self._member.quantity].level
+        if level is None:
+            raise ModelError(f"{self._id}: no level is observed; only growth can be simulated")
+        frame = pd.DataFrame(level, columns=pd.Index(years, name="year"))
+        frame.index.name = "repetition"
+        return frame
+
+    def forecast(
+        self,
+        years: Sequence[int] | int,
+        level: float = 0.8,
+        *,
+        draws: int = 10_000,
+        rng: RngLike = 0,
+    ) -> pd.DataFrame:
+        """Median and central interval of the predictive distribution, by year.
+
+        Quantiles are Monte Carlo estimates from ``draws`` simulated paths.
+
+        Parameters
+        ----------
+        years : sequence of int
+            Years wanted.
+        level : float
+            Coverage of the interval (0.8: 10% and 90% quantiles).
+        draws : int
+            Number of simulated paths.
+        rng : int, SeedSequence or Generator
+            Randomness (default seed 0, so a forecast is reproducible).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by year, columns ``median``, ``lo``, ``hi``.
+        """
+        if not 0.0 < level < 1.0:
+            raise ModelError(f"level must be in (0, 1), got {level}")
+        paths = self.simulate(years, draws, rng=rng)
+        tail = (1.0 - level) / 2.0
+        q = np.quantile(paths.to_numpy(), [0.5, tail, 1.0 - tail], axis=0)
+        return pd.DataFrame(
+            {"median": q[0], "lo": q[1], "hi": q[2]}, index=pd.Index(paths.columns, name="year")
+        )
+
+    # -- reporting ------------------------------------------------------------------
+    def summary(self) -> Summary:
+        """Return the summary (text; ``_repr_html_`` in notebooks; ``as_latex()``).
+
+        Returns
+        -------
+        Summary
+        """
+        obs = self._core.observations
+        used = obs[obs["used"]]
+        info = [
+            ("Indicator", f"{self._id} ({self.name}, {self.unit})"),
+            ("Model", self.model),
+            ("Cutoff", "all data" if self.cutoff is None else str(self.cutoff)),
+            ("Observations used", f"{len(used)} of {len(obs)} rows"),
+            ("Years informed", f"{int(used['start_year'].min())}-{self.last_year}"),
+            ("Log marginal likelihood", f"{self.loglike:.3f}"),
+        ]
+        shown = obs[["id", "indicator", "measure", "year", "start_year", "value", "status",
+                     "vintage", "used", "reason"]]
+        return Summary(
+            f"Trajectory model results: {self._id}",
+            info,
+            [("Parameters (posterior)", self._core.param_table()),
+             ("Observations", shown.set_index("id"))],
+            self._core.notes(),
+        )
+
+    def plot(
+        self,
+        years: Sequence[int] | None = None,
+        *,
+        levels: Sequence[float] = (0.5, 0.8, 0.95),
+        draws: int = 4000,
+        rng: RngLike = 0,
+        ax: Axes | None = None,
+        **kwargs: Any,
+    ) -> Axes:
+        """Draw a fan chart of the predictive distribution with the observed values.
+
+        Parameters
+        ----------
+        years : sequence of int, optional
+            Years to show (default: from the first year informed to ten years after the
+            last).
+        levels : sequence of float
+            Central interval coverages to shade.
+        draws : int
+            Simulated paths used for the quantiles.
+        rng : int, SeedSequence or Generator
+            Randomness.
+        ax : matplotlib Axes, optional
+            Where to draw (default: a new figure).
+        **kwargs
+            Passed to :func:`zzsim.models.fanchart.fan_chart`.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        from .fanchart import fan_chart
+
+        if years is None:
+            start = max(int(self._core.observations.query("used")["year"].min()),
+                        self._core.first_year + 1)
+            years = range(start, self.last_year + 11)
+        paths = self.simulate(list(years), draws, rng=rng)
+        return fan_chart(
+            paths,
+            observed=self._core.observed(self._member.quantity),
+            title=f"{self.name}（{self._id}）",
+            ylabel=f"{self.name}（{self.unit}）",
+            levels=levels,
+            ax=ax,
+            **kwargs,
+        )
+
+    def __repr__(self) -> str:
+        return f"<Results {self._id}: {self.model}, cutoff={self.cutoff}>"
