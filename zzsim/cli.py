@@ -19,6 +19,7 @@ __all__ = ["main"]
 _COMMAND_MODULES = (
     "zzsim.data.commands",
     "zzsim.models.commands",
+    "zzsim.attainment.commands",
 )
 
 

@@ -1,0 +1,96 @@
+"""``zzsim attain SCENARIO... --plan PLAN``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["register"]
+
+_CSV_COLUMNS = [
+    "target_id",
+    "scenario",
+    "method",
+    "p_attain",
+    "mc_se",
+    "median",
+    "lo",
+    "hi",
+    "shift_p50",
+    "shift_p80",
+    "unit",
+    "indicator",
+    "text",
+]
+
+
+def _attain(args: argparse.Namespace) -> int:
+    from ..formatting import markdown_table
+    from .engine import run_attainment
+    from .exports import draft_table, export
+
+    show_progress = args.format != "csv" and sys.stderr.isatty()
+    result = run_attainment(
+        args.plan,
+        args.scenarios,
+        args.draws,
+        rng=args.seed,
+        progress=show_progress,
+    )
+    if args.out is not None:
+        export(result, args.out)
+        print(f"wrote {args.out}", file=sys.stderr)
+    if args.format == "csv":
+        long = result.long[_CSV_COLUMNS]
+        joint = [
+            {
+                "target_id": "joint",
+                "scenario": s.name,
+                "method": "joint",
+                "p_attain": result.joint[s.name],
+            }
+            for s in result.scenarios
+        ]
+        import pandas as pd
+
+        frame = pd.concat([long, pd.DataFrame(joint)], ignore_index=True)
+        frame.to_csv(sys.stdout, index=False, float_format="%.6g")
+    else:
+        print(
+            f"# {args.plan}: P(attain) under {', '.join(s.name for s in result.scenarios)} "
+            f"({args.draws} paths per scenario, seed {result.seed})\n"
+        )
+        print(markdown_table(draft_table(result)), end="")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``zzsim attain`` to the ``zzsim`` parser.
+
+    Parameters
+    ----------
+    commands : argparse._SubParsersAction
+        The subcommand collection of the top-level parser.
+    """
+    attain = commands.add_parser(
+        "attain", help="probability of attaining each target of a plan under scenarios"
+    )
+    attain.add_argument(
+        "scenarios",
+        nargs="+",
+        metavar="SCENARIO",
+        help="scenario name from scenarios/ or a path to a YAML file",
+    )
+    attain.add_argument(
+        "--plan", required=True, choices=["plan2008", "fyp13", "annual2016", "annual2020", "fyp14"]
+    )
+    attain.add_argument("--draws", type=int, default=100_000, help="paths per scenario")
+    attain.add_argument(
+        "--seed", type=int, default=20210701, help="root seed (same seed, same table)"
+    )
+    attain.add_argument(
+        "--out", type=Path, default=None, help="write the table (.csv, .md, .tex, .xlsx)"
+    )
+    attain.add_argument("--format", choices=["csv", "md"], default="md", help="what to print")
+    attain.set_defaults(handler=_attain)

@@ -1,0 +1,426 @@
+"""The Monte Carlo attainment engine.
+
+For each scenario, one set of joint paths is simulated for every indicator a plan's targets
+need (GDP level, real growth and per-capita GDP from one path; the three shares from one
+composition), and every target is judged on each whole path. The same root seed drives
+every scenario (common random numbers), so differences between scenarios are differences
+of levers, not of Monte Carlo noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from ..errors import ModelError
+from ..models import fit, simulate_joint
+from ..scenarios import Scenario, load_scenario
+from ..targets import Target, evaluate
+from ..units import convert
+from .fan import fan_quantiles
+from .levers import growth_needed
+from .plan import NOT_MODELLED, PlannedTarget, plan_targets
+
+if TYPE_CHECKING:
+    from ..models import PathSet
+
+__all__ = ["Attainment", "attainment_table", "run_attainment"]
+
+#: descriptive columns and per-scenario statistics of the wide table
+_DESCRIBED = ("text", "indicator", "method", "unit")
+_STATISTICS = ("p_attain", "mc_se", "median", "lo", "hi", "shift_p50", "shift_p80")
+#: the probabilities for which the growth needed is reported
+LEVER_PROBABILITIES = (0.5, 0.8)
+#: quantiles of the outcome reported beside the probability (an 80% interval)
+INTERVAL = (0.1, 0.9)
+
+
+def _scenarios(scenarios: Iterable[str | Scenario] | str | Scenario) -> list[Scenario]:
+    if isinstance(scenarios, (str, Scenario)):
+        scenarios = [scenarios]
+    return [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
+
+
+def in_model_units(planned: PlannedTarget) -> Target:
+    """Return the target with its value(s) in the unit of the model's path."""
+    t = planned.target
+    if t.basis not in ("level", "cumulative") or t.unit == planned.unit:
+        return t
+    return replace(
+        t,
+        value=convert(t.value, t.unit, planned.unit),
+        value_hi=None if t.value_hi is None else convert(t.value_hi, t.unit, planned.unit),
+        tolerance=None if t.tolerance is None else convert(t.tolerance, t.unit, planned.unit),
+        unit=planned.unit,
+    )
+
+
+@dataclass(frozen=True)
+class Judged:
+    """Outcome of one target on every path of one scenario (model units).
+
+    ``fan`` holds quantiles of the outcome as if the window ended in each year.
+    """
+
+    value: np.ndarray
+    attained: np.ndarray
+    fan: pd.DataFrame | None = None
+
+
+def judge(
+    planned: Sequence[PlannedTarget], paths: PathSet, *, fans: bool = False
+) -> dict[str, Judged]:
+    """Evaluate every simulated target on the joint paths.
+
+    Parameters
+    ----------
+    planned : sequence of PlannedTarget
+        Targets as classified by :func:`~zzsim.attainment.plan.plan_targets`.
+    paths : zzsim.models.PathSet
+        Joint simulated paths covering every target's years.
+    fans : bool, default False
+        Also compute the fan-chart quantiles.
+
+    Returns
+    -------
+    dict of str to Judged
+        Keyed by target id; targets not modelled are absent.
+    """
+    out: dict[str, Judged] = {}
+    years = list(paths.years)
+    for p in planned:
+        if not p.simulated:
+            continue
+        target = in_model_units(p)
+        indicator = str(target.indicator)
+        levels = (
+            paths.growth_index(indicator) if p.path == "growth_index" else paths.level(indicator)
+        )
+        outcome = evaluate(target, levels, years)
+        fan = fan_quantiles(target, levels, years) if fans else None
+        out[str(target.id)] = Judged(np.asarray(outcome.value), np.asarray(outcome.attained), fan)
+    return out
+
+
+def root_seed(rng: int | np.random.SeedSequence | np.random.Generator | None) -> int:
+    """Return the integer root seed that every simulation of a table reuses.
+
+    Parameters
+    ----------
+    rng : int, SeedSequence, Generator or None
+        ``None`` draws fresh entropy (the table is then not reproducible).
+
+    Returns
+    -------
+    int
+    """
+    if isinstance(rng, (int, np.integer)):
+        return int(rng)
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(2**63))
+    sequence = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence()
+    return int(sequence.generate_state(1, dtype=np.uint64)[0])
+
+
+def _fit_models(
+    planned: list[PlannedTarget], cutoff: int | None
+) -> tuple[list[PlannedTarget], dict[str, Any]]:
+    """Fit the model of every indicator the simulated targets need.
+
+    An indicator whose model cannot be fitted with what was known at ``cutoff`` (one figure,
+    say) leaves its targets *not modelled*, with the model's reason.
+    """
+    fitted: dict[str, Any] = {}
+    failed: dict[str, str] = {}
+    for indicator in sorted({str(p.target.indicator) for p in planned if p.simulated}):
+        try:
+            fitted[indicator] = fit(indicator, cutoff=cutoff)
+        except ModelError as exc:
+            failed[indicator] = f"the {indicator} model cannot be fitted: {exc}"
+    out = [
+        replace(
+            p, method=NOT_MODELLED, reason=failed[str(p.target.indicator)], path="level", unit=""
+        )
+        if p.simulated and str(p.target.indicator) in failed
+        else p
+        for p in planned
+    ]
+    return out, fitted
+
+
+@dataclass(frozen=True)
+class Attainment:
+    """Attainment probabilities of a plan's targets under scenarios (a results object).
+
+    Use :func:`run_attainment` to build one. ``table`` is the wide table for a planning
+    draft; ``long`` has one row per target and scenario.
+
+    Attributes
+    ----------
+    planned : tuple of PlannedTarget
+        The targets, with their method.
+    scenarios : tuple of Scenario
+        The scenarios, in column order.
+    draws : int
+        Simulated paths per scenario.
+    outcomes : dict
+        ``{scenario name: {target id: Judged}}``, the per-path outcomes (model units).
+    lever : pandas.DataFrame
+        Growth shift (pp, added to every year) at which P(attain) reaches 0.5 and 0.8, by
+        target and scenario; NaN where the shift does not move the target.
+    joint : pandas.Series
+        P(all simulated targets attained on the same path), by scenario.
+    seed : int or None
+        The root seed.
+    """
+
+    planned: tuple[PlannedTarget, ...]
+    scenarios: tuple[Scenario, ...]
+    draws: int
+    outcomes: Mapping[str, Mapping[str, Judged]]
+    lever: pd.DataFrame
+    joint: pd.Series
+    seed: int | None = None
+    _long: pd.DataFrame = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_long", self._build_long())
+
+    def _build_long(self) -> pd.DataFrame:
+        rows = []
+        for s in self.scenarios:
+            for p in self.planned:
+                t = p.target
+                row: dict[str, object] = {
+                    "target_id": t.id,
+                    "plan": t.plan,
+                    "text": t.text,
+                    "indicator": t.indicator or "",
+                    "scenario": s.name,
+                    "method": p.method,
+                    "reason": p.reason,
+                }
+                judged = self.outcomes[s.name].get(str(t.id))
+                if judged is None:
+                    row.update(p_attain=np.nan, mc_se=np.nan, median=np.nan, lo=np.nan, hi=np.nan)
+                else:
+                    prob = float(judged.attained.mean())
+                    scale = (
+                        1.0
+                        if t.basis not in ("level", "cumulative")
+                        else convert(1.0, p.unit, t.unit)
+                    )
+                    lo, med, hi = np.quantile(judged.value, [INTERVAL[0], 0.5, INTERVAL[1]]) * scale
+                    row.update(
+                        p_attain=prob,
+                        mc_se=float(np.sqrt(prob * (1 - prob) / judged.attained.size)),
+                        median=float(med),
+                        lo=float(lo),
+                        hi=float(hi),
+                    )
+                for q in LEVER_PROBABILITIES:
+                    key = f"shift_p{round(q * 100)}"
+                    row[key] = (
+                        self.lever.at[(str(t.id), s.name), key]
+                        if (str(t.id), s.name) in self.lever.index
+                        else np.nan
+                    )
+                row["unit"] = (
+                    t.unit
+                    if t.basis in ("level", "cumulative")
+                    else ("个百分点" if t.basis == "change_pp" else "%")
+                )
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+    @property
+    def long(self) -> pd.DataFrame:
+        """One row per target and scenario.
+
+        Columns: ``target_id, plan, text, indicator, scenario, method, reason, p_attain,
+        mc_se, median, lo, hi, shift_p50, shift_p80, unit``. ``median``/``lo``/``hi`` are
+        the outcome in the target's own terms (level, growth %, ...), ``lo``/``hi`` the 10%
+        and 90% quantiles.
+        """
+        return self._long.copy()
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The wide table: one row per target, one column group per scenario.
+
+        The last row, ``joint``, is the probability that all simulated targets of the plan
+        are attained together.
+        """
+        long = self._long
+        ids = [str(p.target.id) for p in self.planned]
+        first = self.scenarios[0].name
+        described = long[long["scenario"] == first].set_index("target_id")[list(_DESCRIBED)]
+        stats = pd.DataFrame(
+            long.set_index(["target_id", "scenario"])[list(_STATISTICS)].unstack("scenario")
+        )
+        stats = stats.swaplevel(axis=1).reindex(
+            columns=pd.MultiIndex.from_tuples(
+                [(s.name, v) for s in self.scenarios for v in _STATISTICS],
+                names=["scenario", "statistic"],
+            )
+        )
+        flat = pd.DataFrame(
+            described.loc[ids].to_numpy(),
+            index=ids,
+            columns=pd.MultiIndex.from_tuples([(c, "") for c in _DESCRIBED]),
+        )
+        wide = pd.concat([flat, stats.loc[ids]], axis=1)
+        n_simulated = sum(p.simulated for p in self.planned)
+        joint = pd.DataFrame(
+            [["全部可模拟目标同时达成", "", f"simulated: all {n_simulated} on one path", ""]],
+            index=["joint"],
+            columns=flat.columns,
+        )
+        for s in self.scenarios:
+            joint[(s.name, "p_attain")] = self.joint[s.name]
+        out = pd.concat([wide, joint])
+        out.index.name = "target_id"
+        return out
+
+    def summary(self) -> pd.DataFrame:
+        """Count targets by method, with the joint probability by scenario."""
+        counts = pd.Series([p.method.split(":")[0] for p in self.planned]).value_counts()
+        frame = pd.DataFrame({"targets": counts})
+        for s in self.scenarios:
+            frame[f"joint P ({s.name})"] = [
+                self.joint[s.name] if m == "simulated" else np.nan for m in frame.index
+            ]
+        return frame
+
+
+def run_attainment(
+    plan_or_targets: str | pd.DataFrame | Iterable[Target],
+    scenarios: Iterable[str | Scenario] | str | Scenario = ("baseline",),
+    draws: int = 100_000,
+    *,
+    rng: int | np.random.SeedSequence | np.random.Generator | None = None,
+    cutoff: int | None = None,
+    lever_draws: int = 10_000,
+    lever_grid: Sequence[float] = tuple(np.arange(-6.0, 6.01, 0.5)),
+    progress: bool = True,
+) -> Attainment:
+    """Simulate a plan's targets under scenarios.
+
+    Parameters
+    ----------
+    plan_or_targets : str, DataFrame or iterable of Target
+        A plan id (``"fyp14"``), target rows, or structured targets.
+    scenarios : name, Scenario, or iterable of them
+        Scenario names from ``scenarios/``, paths to YAML files, or Scenario objects.
+    draws : int, default 100000
+        Joint paths simulated per scenario.
+    rng : int, SeedSequence or Generator, optional
+        Root of the randomness. Every scenario and every grid point of the growth-needed
+        search reuses the same root (common random numbers); the same seed gives the same
+        table to the last digit. A Generator is consumed once to draw the root.
+    cutoff : int, optional
+        Fit the trajectory models only on what was known at this year (backtests).
+    lever_draws : int, default 10000
+        Paths per grid point of the growth-needed search (common random numbers).
+    lever_grid : sequence of float
+        Uniform growth shifts (pp) searched for the growth needed; empty to skip the
+        search (the ``shift_*`` columns are then NaN).
+    progress : bool, default True
+        Show a progress bar.
+
+    Returns
+    -------
+    Attainment
+    """
+    if draws < 1:
+        raise ValueError("draws must be a positive number of paths")
+    planned, fitted = _fit_models(plan_targets(plan_or_targets), cutoff)
+    chosen = _scenarios(scenarios)
+    seed = root_seed(rng)
+    simulated = [p for p in planned if p.simulated]
+    indicators = sorted({str(p.target.indicator) for p in simulated})
+    outcomes: dict[str, dict[str, Judged]] = {}
+    lever_rows: list[pd.DataFrame] = []
+    joint: dict[str, float] = {}
+    if not simulated:
+        outcomes = {s.name: {} for s in chosen}
+        joint = {s.name: np.nan for s in chosen}
+        lever = pd.DataFrame()
+    else:
+        first = min(p.years[0] for p in simulated)
+        last = max(p.years[1] for p in simulated)
+        years = tuple(range(first, last + 1))
+        bar = tqdm(chosen, desc="scenarios", disable=not progress, leave=False)
+        for scenario in bar:
+            bar.set_postfix_str(scenario.name)
+            paths = simulate_joint(
+                indicators,
+                years,
+                draws,
+                rng=seed,
+                cutoff=cutoff,
+                adjustments=scenario.adjustments(years),
+                fitted=fitted,
+            )
+            judged = judge(simulated, paths, fans=True)
+            outcomes[scenario.name] = judged
+            joint[scenario.name] = float(
+                np.logical_and.reduce([j.attained for j in judged.values()]).mean()
+            )
+            if len(lever_grid) == 0:
+                continue
+            lever_rows.append(
+                growth_needed(
+                    simulated,
+                    scenario,
+                    years,
+                    lever_grid,
+                    lever_draws,
+                    rng=seed,
+                    cutoff=cutoff,
+                    fitted=fitted,
+                    probabilities=LEVER_PROBABILITIES,
+                    simulate=simulate_joint,
+                    judge=judge,
+                )
+            )
+        lever = pd.concat(lever_rows) if lever_rows else pd.DataFrame()
+    return Attainment(
+        planned=tuple(planned),
+        scenarios=tuple(chosen),
+        draws=draws,
+        outcomes=outcomes,
+        lever=lever,
+        joint=pd.Series(joint, name="joint"),
+        seed=seed,
+    )
+
+
+def attainment_table(
+    plan_or_targets: str | pd.DataFrame | Iterable[Target],
+    scenarios: Iterable[str | Scenario] | str | Scenario = ("baseline",),
+    draws: int = 100_000,
+    *,
+    rng: int | None = None,
+    **options: object,
+) -> pd.DataFrame:
+    """Compute the attainment table of a plan under scenarios.
+
+    Shorthand for ``run_attainment(...).table``; see :func:`run_attainment` for the
+    parameters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target (``target_id`` index; ``text``, ``indicator``, ``method``,
+        ``unit``) and, per scenario, ``p_attain``, ``mc_se``, ``median``, ``lo``, ``hi``
+        (80% interval of the outcome), ``shift_p50`` and ``shift_p80`` (growth shift in pp
+        needed for a 50% / 80% chance). The last row ``joint`` is the probability that all
+        simulated targets are attained together.
+    """
+    return run_attainment(plan_or_targets, scenarios, draws, rng=rng, **options).table  # type: ignore[arg-type]
