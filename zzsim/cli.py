@@ -20,6 +20,7 @@ _COMMAND_MODULES = (
     "zzsim.data.commands",
     "zzsim.models.commands",
     "zzsim.attainment.commands",
+    "zzsim.backtest.commands",
 )
 
 

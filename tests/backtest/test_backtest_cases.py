@@ -1,0 +1,82 @@
+"""The backtests the documents allow, end to end, and the ``zzsim backtest`` command."""
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from zzsim.backtest import CASES, backtest, scores
+from zzsim.cli import main
+
+DRAWS = 2000
+
+
+@pytest.fixture(scope="module")
+def fyp13():
+    return backtest("fyp13", CASES["fyp13"], draws=DRAWS, rng=7)
+
+
+def test_thirteenth_plan_case(fyp13):
+    frame = fyp13.set_index("target_id")
+    assert len(frame) == 7 and (frame["cutoff"] == 2015).all()
+    gdp = frame.loc["fyp13-001"]
+    assert gdp["method"].startswith("simulated")
+    assert 0.0 <= gdp["p_attain"] <= 1.0 and gdp["lo"] <= gdp["median"] <= gdp["hi"]
+    assert gdp["realised"] == 7.1 and not gdp["attained"]
+    assert 0.0 <= gdp["pit"] <= 1.0
+    # growth known at 2015 was 9.5%: the 2016-2020 forecast is centred well above 7.1%
+    assert gdp["median"] > 8.0
+    # one figure of investment, retail sales and fiscal revenue at 2015: not modelled, and why
+    for target_id in ("fyp13-002", "fyp13-003", "fyp13-004"):
+        assert frame.at[target_id, "method"] == "not modelled"
+        assert "cutoff 2015" in frame.at[target_id, "reason"]
+        assert np.isnan(frame.at[target_id, "p_attain"])
+    assert frame["attained"].isna().sum() == 3
+
+
+def test_same_seed_same_frame(fyp13):
+    again = backtest("fyp13", 2015, draws=DRAWS, rng=7)
+    pd.testing.assert_frame_equal(fyp13, again)
+    other = backtest("fyp13", 2015, draws=DRAWS, rng=8)
+    assert other.at[0, "p_attain"] != fyp13.at[0, "p_attain"]
+
+
+def test_scores_of_the_case(fyp13):
+    table = scores(fyp13).set_index("model")
+    assert (table["n"] == 1).all()  # zzsim forecasts one target with a recorded outcome
+    p = fyp13.at[0, "p_attain"]
+    assert table.at["zzsim", "brier"] == pytest.approx(p**2)  # GDP was not attained
+    assert table.at["planners", "brier"] == 1.0
+    own = scores(fyp13, common=False).set_index("model")
+    assert own.at["planners", "n"] == 4 and own.at["planners", "brier"] == 1.0
+    assert own.at["persistence", "brier"] == pytest.approx(0.75)  # only investment called right
+
+
+def test_cli_csv_scores_has_the_exact_columns(capsys):
+    code = main(["backtest", "--plan", "fyp13", "--cutoff", "2015", "--draws", "500",
+                 "--format", "csv", "--scores"])  # fmt: skip
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["model", "brier", "log_score", "coverage80", "n"]
+    assert [r[0] for r in rows[1:]] == ["zzsim", "planners", "persistence", "rate_of_change"]
+
+
+def test_cli_csv_and_markdown_rows(capsys):
+    assert main(["backtest", "--plan", "fyp13", "--cutoff", "2015", "--draws", "500",
+                 "--format", "csv"]) == 0  # fmt: skip
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert {"target_id", "p_attain", "attained", "realised"} <= set(frame.columns)
+    assert frame["attained"].tolist() == ["false"] * 4 + ["unknown"] * 3
+    assert main(["backtest", "--plan", "fyp13", "--cutoff", "2015", "--draws", "500"]) == 0
+    out = capsys.readouterr().out
+    assert "| fyp13-001 | baseline |" in out and "| unknown |" in out
+    assert "| model | brier | log_score | coverage80 | n |" in out
+    assert out.index("fyp13-001") < out.index("| model |")
+
+
+def test_cli_rejects_an_unknown_plan(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["backtest", "--plan", "fyp99", "--cutoff", "2015"])
+    assert exc.value.code == 2
