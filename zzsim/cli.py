@@ -21,6 +21,7 @@ _COMMAND_MODULES = (
     "zzsim.models.commands",
     "zzsim.attainment.commands",
     "zzsim.backtest.commands",
+    "zzsim.abm.commands",
 )
 
 

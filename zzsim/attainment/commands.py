@@ -25,18 +25,41 @@ _CSV_COLUMNS = [
 ]
 
 
+def _task_runs(plan: str, replications: int, seed: int, progress: bool) -> object:
+    """Replications of the task table that serves ``plan`` (for its count targets)."""
+    from ..abm import build_network, default_config, simulate
+    from ..errors import ModelError
+
+    config = default_config()
+    tables = [name for name, table in config.tables.items() if table.plan == plan]
+    if not tables:
+        raise ModelError(
+            f"no task table serves plan {plan!r}; --tasks applies to "
+            f"{', '.join(t.plan for t in config.tables.values())}"
+        )
+    return simulate(
+        build_network(tables[0], config=config),
+        replications=replications,
+        rng=seed,
+        progress=progress,
+        workers=1,
+    )
+
+
 def _attain(args: argparse.Namespace) -> int:
     from ..formatting import markdown_table
     from .engine import run_attainment
     from .exports import draft_table, export
 
     show_progress = args.format != "csv" and sys.stderr.isatty()
+    tasks = _task_runs(args.plan, args.tasks, args.seed, show_progress) if args.tasks else None
     result = run_attainment(
         args.plan,
         args.scenarios,
         args.draws,
         rng=args.seed,
         progress=show_progress,
+        tasks=tasks,
     )
     if args.out is not None:
         export(result, args.out)
@@ -93,4 +116,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--out", type=Path, default=None, help="write the table (.csv, .md, .tex, .xlsx)"
     )
     attain.add_argument("--format", choices=["csv", "md"], default="md", help="what to print")
+    attain.add_argument(
+        "--tasks",
+        type=int,
+        default=0,
+        metavar="N",
+        help="answer count targets with the task ABM (N replications of the plan's task table)",
+    )
     attain.set_defaults(handler=_attain)

@@ -127,6 +127,37 @@ def root_seed(rng: int | np.random.SeedSequence | np.random.Generator | None) ->
     return int(sequence.generate_state(1, dtype=np.uint64)[0])
 
 
+def _answer_with_tasks(planned: list[PlannedTarget], tasks: Any) -> list[PlannedTarget]:
+    """Give not-modelled count targets the completion probability of a matching task."""
+    from ..abm import task_target_probabilities
+
+    rows = pd.DataFrame(
+        {
+            "plan": [p.target.plan for p in planned],
+            "indicator": [p.target.indicator or "" for p in planned],
+            "text": [p.target.text or "" for p in planned],
+            "end_year": [p.target.end_year for p in planned],
+        },
+        index=[str(p.target.id) for p in planned],
+    )
+    answers = task_target_probabilities(rows, tasks)
+    matched = {
+        str(tid): (str(r["task_id"]), float(r["p_attain"]), float(r["mc_se"]))
+        for tid, r in answers[answers["method"] != NOT_MODELLED].to_dict("index").items()
+    }
+    out = []
+    for p in planned:
+        answer = matched.get(str(p.target.id))
+        if p.simulated or answer is None:
+            out.append(p)
+            continue
+        task_id, prob, se = answer
+        out.append(
+            replace(p, method=f"task ABM: {task_id}", reason="", task_probability=(prob, se))
+        )
+    return out
+
+
 def _fit_models(
     planned: list[PlannedTarget], cutoff: int | None
 ) -> tuple[list[PlannedTarget], dict[str, Any]]:
@@ -207,7 +238,8 @@ class Attainment:
                 }
                 judged = self.outcomes[s.name].get(str(t.id))
                 if judged is None:
-                    row.update(p_attain=np.nan, mc_se=np.nan, median=np.nan, lo=np.nan, hi=np.nan)
+                    prob, se = p.task_probability or (np.nan, np.nan)
+                    row.update(p_attain=prob, mc_se=se, median=np.nan, lo=np.nan, hi=np.nan)
                 else:
                     prob = float(judged.attained.mean())
                     scale = (
@@ -308,6 +340,7 @@ def run_attainment(
     lever_draws: int = 10_000,
     lever_grid: Sequence[float] = tuple(np.arange(-6.0, 6.01, 0.5)),
     progress: bool = True,
+    tasks: Any = None,
 ) -> Attainment:
     """Simulate a plan's targets under scenarios.
 
@@ -332,6 +365,12 @@ def run_attainment(
         search (the ``shift_*`` columns are then NaN).
     progress : bool, default True
         Show a progress bar.
+    tasks : zzsim.abm.SimulationResults, optional
+        Replications of the task table that serves the plan. Count targets the
+        trajectory models leave *not modelled* then take the completion probability of a
+        matching task (method ``task ABM: <task id>``), the same under every scenario;
+        targets without a matching task stay not modelled. They are not part of the joint
+        probability, which is over simulated paths.
 
     Returns
     -------
@@ -340,6 +379,8 @@ def run_attainment(
     if draws < 1:
         raise ValueError("draws must be a positive number of paths")
     planned, fitted = _fit_models(plan_targets(plan_or_targets), cutoff)
+    if tasks is not None:
+        planned = _answer_with_tasks(planned, tasks)
     chosen = _scenarios(scenarios)
     seed = root_seed(rng)
     simulated = [p for p in planned if p.simulated]

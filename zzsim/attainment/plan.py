@@ -36,13 +36,16 @@ class PlannedTarget:
     target : Target
         The structured target.
     method : str
-        ``"simulated: <model>"`` or ``"not modelled"``.
+        ``"simulated: <model>"``, ``"task ABM: <task id>"`` or ``"not modelled"``.
     reason : str
         Why a target is not modelled (empty when simulated).
     path : str
         ``"growth_index"`` for growth bases, ``"level"`` otherwise.
     unit : str
         The unit of the model's path (the target's value is converted to it).
+    task_probability : tuple of float, optional
+        For a count target answered by the task ABM: P(the matching task is completed by
+        the year's end) and its Monte Carlo standard error.
     """
 
     target: Target
@@ -50,11 +53,12 @@ class PlannedTarget:
     reason: str = ""
     path: str = "level"
     unit: str = ""
+    task_probability: tuple[float, float] | None = None
 
     @property
     def simulated(self) -> bool:
         """True when the trajectory models judge this target."""
-        return self.method != NOT_MODELLED
+        return self.method.startswith("simulated")
 
     @property
     def years(self) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ __all__ = [
 #: an external model: given the simulated years and the lever's options, return pp by year
 Hook = Callable[..., Mapping[int, float]]
 _HOOKS: dict[str, Hook] = {}
+#: hooks zzsim provides, imported only when a scenario names them
+_BUILTIN_HOOKS = {"task_abm": ("zzsim.abm.coupling", "investment_hook")}
 
 
 def register_hook(name: str, hook: Hook) -> None:
@@ -34,7 +37,9 @@ def register_hook(name: str, hook: Hook) -> None:
 
     A scenario's ``levers.external`` entry names the hook; when the scenario is applied,
     the hook is called as ``hook(years, **options)`` and must return the lever's value in
-    percentage points by year.
+    percentage points by year. zzsim itself provides ``task_abm``: the task ABM's
+    completion of key investment projects as a shift of fixed-asset investment growth
+    (:func:`zzsim.abm.investment_hook`).
 
     Parameters
     ----------
@@ -272,9 +277,13 @@ class Scenario:
         self, i: int, external: ExternalLever, years: tuple[int, ...]
     ) -> dict[int, float]:
         hook = _HOOKS.get(external.hook)
+        if hook is None and external.hook in _BUILTIN_HOOKS:
+            module, name = _BUILTIN_HOOKS[external.hook]
+            hook = getattr(importlib.import_module(module), name)
         if hook is None:
             raise ScenarioError(
-                f"no external model registered as {external.hook!r} (known: {sorted(_HOOKS)})",
+                f"no external model registered as {external.hook!r} "
+                f"(known: {sorted({*_HOOKS, *_BUILTIN_HOOKS})})",
                 file=self.path,
                 key=f"levers.external.{i}.hook",
             )
