@@ -34,6 +34,7 @@ __all__ = ["Attainment", "attainment_table", "run_attainment"]
 #: descriptive columns and per-scenario statistics of the wide table
 _DESCRIBED = ("text", "indicator", "method", "unit")
 _STATISTICS = ("p_attain", "mc_se", "median", "lo", "hi", "shift_p50", "shift_p80")
+_SHIFTS = ("shift_p50", "shift_p80")
 #: the probabilities for which the growth needed is reported
 LEVER_PROBABILITIES = (0.5, 0.8)
 #: quantiles of the outcome reported beside the probability (an 80% interval)
@@ -125,6 +126,35 @@ def root_seed(rng: int | np.random.SeedSequence | np.random.Generator | None) ->
         return int(rng.integers(2**63))
     sequence = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence()
     return int(sequence.generate_state(1, dtype=np.uint64)[0])
+
+
+def _statistics(planned: PlannedTarget, judged: Judged | None) -> dict[str, float]:
+    """P(attain), its Monte Carlo SE, and the median and 80% interval of the outcome.
+
+    The outcome is reported in the target's own unit (a level target stated in 万元 is
+    simulated in 元). A target answered by the task ABM has a probability and no outcome.
+    """
+    if judged is None:
+        prob, se = planned.task_probability or (np.nan, np.nan)
+        return {"p_attain": prob, "mc_se": se, "median": np.nan, "lo": np.nan, "hi": np.nan}
+    t = planned.target
+    scale = convert(1.0, planned.unit, t.unit) if t.basis in ("level", "cumulative") else 1.0
+    lo, median, hi = np.nanquantile(judged.value, [INTERVAL[0], 0.5, INTERVAL[1]]) * scale
+    prob = float(judged.attained.mean())
+    return {
+        "p_attain": prob,
+        "mc_se": float(np.sqrt(prob * (1 - prob) / judged.attained.size)),
+        "median": float(median),
+        "lo": float(lo),
+        "hi": float(hi),
+    }
+
+
+def _outcome_unit(target: Target) -> str:
+    """Return the unit of a target's outcome: its own unit for levels, else % or points."""
+    if target.basis in ("level", "cumulative"):
+        return target.unit
+    return "个百分点" if target.basis == "change_pp" else "%"
 
 
 def _answer_with_tasks(planned: list[PlannedTarget], tasks: Any) -> list[PlannedTarget]:
@@ -224,50 +254,25 @@ class Attainment:
 
     def _build_long(self) -> pd.DataFrame:
         rows = []
+        levers: dict[Any, dict[Any, Any]] = self.lever.to_dict("index")
         for s in self.scenarios:
             for p in self.planned:
                 t = p.target
-                row: dict[str, object] = {
-                    "target_id": t.id,
-                    "plan": t.plan,
-                    "text": t.text,
-                    "indicator": t.indicator or "",
-                    "scenario": s.name,
-                    "method": p.method,
-                    "reason": p.reason,
-                }
-                judged = self.outcomes[s.name].get(str(t.id))
-                if judged is None:
-                    prob, se = p.task_probability or (np.nan, np.nan)
-                    row.update(p_attain=prob, mc_se=se, median=np.nan, lo=np.nan, hi=np.nan)
-                else:
-                    prob = float(judged.attained.mean())
-                    scale = (
-                        1.0
-                        if t.basis not in ("level", "cumulative")
-                        else convert(1.0, p.unit, t.unit)
-                    )
-                    lo, med, hi = np.quantile(judged.value, [INTERVAL[0], 0.5, INTERVAL[1]]) * scale
-                    row.update(
-                        p_attain=prob,
-                        mc_se=float(np.sqrt(prob * (1 - prob) / judged.attained.size)),
-                        median=float(med),
-                        lo=float(lo),
-                        hi=float(hi),
-                    )
-                for q in LEVER_PROBABILITIES:
-                    key = f"shift_p{round(q * 100)}"
-                    row[key] = (
-                        self.lever.at[(str(t.id), s.name), key]
-                        if (str(t.id), s.name) in self.lever.index
-                        else np.nan
-                    )
-                row["unit"] = (
-                    t.unit
-                    if t.basis in ("level", "cumulative")
-                    else ("个百分点" if t.basis == "change_pp" else "%")
+                shifts = levers.get((str(t.id), s.name), {})
+                rows.append(
+                    {
+                        "target_id": t.id,
+                        "plan": t.plan,
+                        "text": t.text,
+                        "indicator": t.indicator or "",
+                        "scenario": s.name,
+                        "method": p.method,
+                        "reason": p.reason,
+                        **_statistics(p, self.outcomes[s.name].get(str(t.id))),
+                        **{k: float(shifts.get(k, np.nan)) for k in _SHIFTS},
+                        "unit": _outcome_unit(t),
+                    }
                 )
-                rows.append(row)
         return pd.DataFrame(rows)
 
     @property
