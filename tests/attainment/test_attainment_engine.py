@@ -110,3 +110,18 @@ def test_unknown_scenario_is_a_scenario_error() -> None:
 
     with pytest.raises(ScenarioError, match="unknown scenario"):
         run_attainment("fyp14", ["no_such"], 100, rng=1, progress=False)
+
+
+def test_joint_probability_of_a_chosen_group(result) -> None:
+    ids = [str(p.target.id) for p in result.planned if p.simulated]
+    pd.testing.assert_series_equal(result.joint_probability(ids), result.joint, check_names=False)
+    pair = ids[:2]
+    expected = np.mean(
+        result.outcomes["baseline"][pair[0]].attained
+        & result.outcomes["baseline"][pair[1]].attained
+    )
+    assert result.joint_probability(pair)["baseline"] == pytest.approx(expected)
+    single = result.joint_probability(ids[:1])
+    assert single["upside"] == pytest.approx(result.outcomes["upside"][ids[0]].attained.mean())
+    with pytest.raises(KeyError, match="fyp14-002"):
+        result.joint_probability([*ids, "fyp14-002"])

@@ -324,6 +324,40 @@ class Attainment:
         out.index.name = "target_id"
         return out
 
+    def joint_probability(self, target_ids: Iterable[str]) -> pd.Series:
+        """P(every target of a chosen group is attained on the same path), by scenario.
+
+        Parameters
+        ----------
+        target_ids : iterable of str
+            Simulated targets of the plan (e.g. the binding ones, or one chapter's).
+
+        Returns
+        -------
+        pandas.Series
+            Indexed by scenario name.
+
+        Raises
+        ------
+        KeyError
+            If a target is not in the plan or not simulated (its attainment is not
+            known path by path).
+        """
+        ids = [str(i) for i in target_ids]
+        simulated = {str(p.target.id) for p in self.planned if p.simulated}
+        missing = [i for i in ids if i not in simulated]
+        if missing or not ids:
+            raise KeyError(f"not simulated targets of this plan: {missing or 'none given'}")
+        return pd.Series(
+            {
+                s.name: float(
+                    np.logical_and.reduce([self.outcomes[s.name][i].attained for i in ids]).mean()
+                )
+                for s in self.scenarios
+            },
+            name="joint",
+        )
+
     def summary(self) -> pd.DataFrame:
         """Count targets by method, with the joint probability by scenario."""
         counts = pd.Series([p.method.split(":")[0] for p in self.planned]).value_counts()
