@@ -125,3 +125,44 @@ def test_joint_probability_of_a_chosen_group(result) -> None:
     assert single["upside"] == pytest.approx(result.outcomes["upside"][ids[0]].attained.mean())
     with pytest.raises(KeyError, match="fyp14-002"):
         result.joint_probability([*ids, "fyp14-002"])
+
+
+def test_a_targets_probability_does_not_depend_on_its_neighbours() -> None:
+    """Judged alone or with the whole plan, a target gets the same paths and probability."""
+    full = run_attainment(
+        "fyp14", ["downside"], 3_000, rng=4, progress=False, lever_grid=(-1.0, 0.0, 1.0)
+    )
+    alone_rows = plan_targets("fyp14")
+    target = next(p.target for p in alone_rows if str(p.target.id) == "fyp14-001")
+    alone = run_attainment(
+        [target], ["downside"], 3_000, rng=4, progress=False, lever_grid=(-1.0, 0.0, 1.0)
+    )
+    np.testing.assert_array_equal(
+        alone.outcomes["downside"]["fyp14-001"].value, full.outcomes["downside"]["fyp14-001"].value
+    )
+    assert alone.lever.loc[("fyp14-001", "downside")].equals(
+        full.lever.loc[("fyp14-001", "downside")]
+    )
+
+
+def test_levers_leave_known_years_alone() -> None:
+    """Scenario levers act from the year after the last known figure, never before."""
+    from zzsim.attainment import present_year
+    from zzsim.scenarios import load_scenario
+
+    present = present_year()
+    years = tuple(range(present - 2, present + 4))
+    for name in ("downside", "upside", "shock"):
+        adj = load_scenario(name).shifted(1.0).adjustments(years, start=present + 1)
+        for lever in (adj.growth_shift, *adj.growth_shift_by_indicator.values()):
+            assert min(lever) == present + 1
+        assert all(s.year is None or s.year > present for s in adj.shocks)
+    base = simulate_joint(["gdp"], years, 500, rng=2)
+    for name in ("downside", "upside"):
+        adj = load_scenario(name).adjustments(years, start=present + 1)
+        moved = simulate_joint(["gdp"], years, 500, rng=2, adjustments=adj)
+        known = years.index(present)
+        np.testing.assert_allclose(  # equal up to rounding: a zero shift is added
+            base.level("gdp")[:, : known + 1], moved.level("gdp")[:, : known + 1], rtol=1e-12
+        )
+        assert not np.array_equal(base.level("gdp")[:, -1], moved.level("gdp")[:, -1])

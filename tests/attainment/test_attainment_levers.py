@@ -26,6 +26,12 @@ def test_crossing_outside_the_grid_and_flat_curves() -> None:
     assert np.isnan(crossing(shifts, np.array([0.4, 0.4, 0.4]), 0.5))
 
 
+def test_crossing_outside_the_grid_means_the_same_for_decreasing_curves() -> None:
+    shifts = np.array([-1.0, 0.0, 1.0])
+    assert crossing(shifts, np.array([0.3, 0.2, 0.05]), 0.5) == np.inf  # never reached
+    assert crossing(shifts, np.array([0.99, 0.95, 0.9]), 0.5) == -np.inf  # always met
+
+
 def test_crossing_of_a_decreasing_curve() -> None:
     """A '<=' target on growth becomes less likely as growth rises."""
     shifts = np.array([-1.0, 0.0, 1.0, 2.0])
@@ -69,7 +75,8 @@ def test_growth_needed_recovers_the_normal_quantile() -> None:
     noise = np.random.default_rng(7).standard_normal(200_000)
 
     def simulate(indicators, years, draws, *, rng, cutoff, adjustments, fitted):
-        shift = adjustments.growth_shift[years[0]]
+        assert min(adjustments.growth_shift) == 2022  # the shift acts from `start` on
+        shift = adjustments.growth_shift[2022]
         return _Paths(tuple(years), (shift + noise)[:, None])
 
     def judge(planned, paths):
@@ -85,6 +92,7 @@ def test_growth_needed_recovers_the_normal_quantile() -> None:
         cutoff=None,
         fitted={},
         probabilities=(0.5, 0.8),
+        start=2022,
         simulate=simulate,
         judge=judge,
     )

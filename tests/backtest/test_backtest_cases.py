@@ -80,3 +80,11 @@ def test_cli_rejects_an_unknown_plan(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["backtest", "--plan", "fyp99", "--cutoff", "2015"])
     assert exc.value.code == 2
+
+
+def test_cutoff_inside_the_plan_window_is_refused():
+    from zzsim.backtest import backtest
+    from zzsim.errors import ModelError
+
+    with pytest.raises(ModelError, match="cutoff 2016 is not before the window"):
+        backtest("fyp13", 2016, draws=10, rng=1)

@@ -65,7 +65,7 @@ def case(series_factory):
     reference = _attainment(planned, {"x-1": Judged(point, np.abs(point - 9.0) <= 0.5)})
     frame = assemble(
         "x", 2015, pd.DataFrame(ROWS), zz, reference,
-        unmodelled={"x-4": "too little data"}, series=series_factory(SERIES),
+        series=series_factory(SERIES),
     )  # fmt: skip
     return frame.set_index("target_id")
 
@@ -80,7 +80,8 @@ def test_columns_and_verdicts(case):
     assert case.at["x-2", "realised_id"] == "t-002"
     assert case.at["x-3", "reason"] == "a one-off count"
     assert (
-        case.at["x-4", "method"] == "not modelled" and case.at["x-4", "reason"] == "too little data"
+        case.at["x-4", "method"] == "not modelled"
+        and case.at["x-4", "reason"] == "not in the attainment result"
     )
 
 

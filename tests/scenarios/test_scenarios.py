@@ -172,3 +172,51 @@ def test_unregistered_hook_is_a_scenario_error() -> None:
     with pytest.raises(ScenarioError, match="no external model registered as 'nobody'") as info:
         scenario.adjustments(YEARS)
     assert info.value.key == "levers.external.0.hook"
+
+
+@pytest.mark.parametrize(
+    ("content", "key", "message"),
+    [
+        ({"horizon": [2030, 2020]}, "horizon", "ends before it starts"),
+        ({"horizon": [2010, 2020]}, "horizon", "must lie within"),
+        (
+            {"levers": {"growth_shift_by_indicator": {"urbanization_rate": {"all": 1.0}}}},
+            "levers.growth_shift_by_indicator.urbanization_rate",
+            "bounded indicator",
+        ),
+    ],
+)
+def test_horizon_and_lever_targets_are_checked(
+    tmp_path: Path, content: dict, key: str, message: str
+) -> None:
+    path = _write(tmp_path, {"name": "custom", "description": "x", **content})
+    with pytest.raises(ScenarioError, match=message) as info:
+        load_scenario(path)
+    assert info.value.key == key
+
+
+def test_hook_options_that_do_not_fit_are_a_scenario_error() -> None:
+    register_hook("test_strict", lambda years, *, k=1: {y: float(k) for y in years})
+    scenario = Scenario.from_dict(
+        _base(external=[{"hook": "test_strict", "lever": "growth_shift", "options": {"bogus": 3}}])
+    )
+    with pytest.raises(ScenarioError, match="options do not fit") as info:
+        scenario.adjustments(YEARS)
+    assert info.value.key == "levers.external.0.options"
+
+
+def test_levers_act_only_inside_the_horizon_and_from_start() -> None:
+    scenario = Scenario.from_dict(
+        {
+            "name": "custom",
+            "description": "x",
+            "horizon": [2022, 2024],
+            "levers": {"growth_shift": {"all": -1.0}, "shocks": [{"year": 2023, "size": -3.0}]},
+        }
+    )
+    adj = scenario.adjustments(range(2019, 2027))
+    assert adj.growth_shift == {2022: -1.0, 2023: -1.0, 2024: -1.0}
+    assert [s.year for s in adj.shocks] == [2023]
+    later = scenario.adjustments(range(2019, 2027), start=2024)
+    assert later.growth_shift == {2024: -1.0}
+    assert later.shocks == ()  # dated before the first year levers may act in

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._argtypes import positive_int
 from ..formatting import markdown_table
 
 if TYPE_CHECKING:
@@ -110,7 +111,9 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _common(parser: argparse.ArgumentParser, replications: int) -> None:
-    parser.add_argument("--replications", type=int, default=replications, help="simulated years")
+    parser.add_argument(
+        "--replications", type=positive_int, default=replications, help="simulated years"
+    )
     parser.add_argument("--seed", type=int, default=2016, help="root seed (same seed, same output)")
     parser.add_argument("--format", choices=("csv", "md"), default="csv", help="output format")
     parser.add_argument(

@@ -4,7 +4,7 @@ from .engine import Attainment, attainment_table, judge, run_attainment
 from .exports import LABELS, draft_table, export
 from .fan import fan_quantiles, plot_fan
 from .levers import crossing, growth_needed
-from .plan import NOT_MODELLED, PlannedTarget, plan_targets
+from .plan import NOT_MODELLED, PlannedTarget, plan_targets, present_year
 
 __all__ = [
     "LABELS",
@@ -20,5 +20,6 @@ __all__ = [
     "judge",
     "plan_targets",
     "plot_fan",
+    "present_year",
     "run_attainment",
 ]

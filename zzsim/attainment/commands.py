@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from .._argtypes import output_path, positive_int
+from .exports import FORMATS
 
 __all__ = ["register"]
 
@@ -108,12 +110,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     attain.add_argument(
         "--plan", required=True, choices=["plan2008", "fyp13", "annual2016", "annual2020", "fyp14"]
     )
-    attain.add_argument("--draws", type=int, default=100_000, help="paths per scenario")
+    attain.add_argument("--draws", type=positive_int, default=100_000, help="paths per scenario")
     attain.add_argument(
         "--seed", type=int, default=20210701, help="root seed (same seed, same table)"
     )
     attain.add_argument(
-        "--out", type=Path, default=None, help="write the table (.csv, .md, .tex, .xlsx)"
+        "--out",
+        type=output_path(*FORMATS),
+        default=None,
+        help="write the table (.csv, .md, .tex, .xlsx)",
     )
     attain.add_argument("--format", choices=["csv", "md"], default="md", help="what to print")
     attain.add_argument(

@@ -24,7 +24,7 @@ from ..targets import Target, evaluate
 from ..units import convert
 from .fan import fan_quantiles
 from .levers import growth_needed
-from .plan import NOT_MODELLED, PlannedTarget, plan_targets
+from .plan import NOT_MODELLED, PlannedTarget, plan_targets, present_year
 
 if TYPE_CHECKING:
     from ..models import PathSet
@@ -416,7 +416,7 @@ def run_attainment(
     Attainment
     """
     if draws < 1:
-        raise ValueError("draws must be a positive number of paths")
+        raise ModelError(f"draws must be a positive number of paths, got {draws}")
     planned, fitted = _fit_models(plan_targets(plan_or_targets), cutoff)
     if tasks is not None:
         planned = _answer_with_tasks(planned, tasks)
@@ -432,7 +432,8 @@ def run_attainment(
         joint = {s.name: np.nan for s in chosen}
         lever = pd.DataFrame()
     else:
-        first = min(p.years[0] for p in simulated)
+        present = present_year(cutoff)
+        first = min(present, *(p.years[0] for p in simulated))
         last = max(p.years[1] for p in simulated)
         years = tuple(range(first, last + 1))
         bar = tqdm(chosen, desc="scenarios", disable=not progress, leave=False)
@@ -444,7 +445,7 @@ def run_attainment(
                 draws,
                 rng=seed,
                 cutoff=cutoff,
-                adjustments=scenario.adjustments(years),
+                adjustments=scenario.adjustments(years, start=present + 1),
                 fitted=fitted,
             )
             judged = judge(simulated, paths, fans=True)
@@ -465,6 +466,7 @@ def run_attainment(
                     cutoff=cutoff,
                     fitted=fitted,
                     probabilities=LEVER_PROBABILITIES,
+                    start=present + 1,
                     simulate=simulate_joint,
                     judge=judge,
                 )

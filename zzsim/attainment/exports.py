@@ -35,9 +35,9 @@ def _shift(value: float) -> str:
     if isinstance(value, float) and math.isnan(value):
         return ""
     if value == math.inf:
-        return "> 网格上限"
+        return "网格内均未达到"
     if value == -math.inf:
-        return "无需提速"
+        return "网格内均已达到"
     return f"{value:+.2f}"
 
 

@@ -33,9 +33,10 @@ def crossing(shifts: np.ndarray, probs: np.ndarray, q: float) -> float:
     Returns
     -------
     float
-        The interpolated shift; ``-inf`` if the curve is above ``q`` over the whole grid
-        (on the side where the shift helps), ``+inf`` if it never reaches ``q``; NaN if the
-        shift does not move the probability at all.
+        The interpolated shift. ``-inf`` if the probability is at least ``q`` over the whole
+        grid (met whatever the shift), ``+inf`` if it stays below ``q`` over the whole grid
+        (not reached by any shift tried), whether higher growth helps the target or hurts
+        it; NaN if the shift does not move the probability at all.
     """
     if np.ptp(probs) == 0.0:
         return float("nan")
@@ -43,13 +44,12 @@ def crossing(shifts: np.ndarray, probs: np.ndarray, q: float) -> float:
     x, p = (shifts, probs) if increasing else (-shifts[::-1], probs[::-1])
     p = np.maximum.accumulate(p)  # the monotone envelope (CRN keeps it nearly monotone)
     if p[0] >= q:
-        value = -np.inf
-    elif p[-1] < q:
-        value = np.inf
-    else:
-        j = int(np.argmax(p >= q))
-        x0, x1, p0, p1 = x[j - 1], x[j], p[j - 1], p[j]
-        value = x1 if p1 == p0 else x0 + (q - p0) * (x1 - x0) / (p1 - p0)
+        return float("-inf")
+    if p[-1] < q:
+        return float("inf")
+    j = int(np.argmax(p >= q))
+    x0, x1, p0, p1 = x[j - 1], x[j], p[j - 1], p[j]
+    value = x1 if p1 == p0 else x0 + (q - p0) * (x1 - x0) / (p1 - p0)
     return float(value if increasing else -value)
 
 
@@ -64,10 +64,11 @@ def growth_needed(
     cutoff: int | None,
     fitted: Mapping[str, Any],
     probabilities: Sequence[float],
+    start: int,
     simulate: Callable[..., Any],
     judge: Callable[..., Mapping[str, Any]],
 ) -> pd.DataFrame:
-    """Growth shift (pp added in every year) needed for each target to reach each q.
+    """Growth shift (pp added in every future year) needed for each target to reach each q.
 
     Parameters
     ----------
@@ -89,6 +90,8 @@ def growth_needed(
         Fitted results by indicator, reused at every grid point.
     probabilities : sequence of float
         The q values, e.g. (0.5, 0.8).
+    start : int
+        First year the shift acts in (the year after the last known figure).
     simulate, judge : callable
         :func:`zzsim.models.simulate_joint` and :func:`zzsim.attainment.engine.judge`.
 
@@ -101,7 +104,7 @@ def growth_needed(
     indicators = sorted({str(p.target.indicator) for p in planned})
     probs: dict[str, list[float]] = {str(p.target.id): [] for p in planned}
     for shift in shifts:
-        adjustments = scenario.shifted(float(shift)).adjustments(years)
+        adjustments = scenario.shifted(float(shift)).adjustments(years, start=start)
         paths = simulate(
             indicators, years, draws, rng=rng, cutoff=cutoff, adjustments=adjustments, fitted=fitted
         )

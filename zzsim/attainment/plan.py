@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..data import load_targets
+from ..data import load_series, load_targets
 from ..data.schema import CITY
 from ..errors import ModelError
 from ..models import list_models
 from ..targets import Target
 from ..units import convertible
 
-__all__ = ["NOT_MODELLED", "PlannedTarget", "plan_targets"]
+__all__ = ["NOT_MODELLED", "PlannedTarget", "plan_targets", "present_year"]
 
 NOT_MODELLED = "not modelled"
 #: bases judged on the index the indicator's growth is reported in (real for GDP)
@@ -90,6 +90,29 @@ def _classify(target: Target, models: pd.DataFrame) -> PlannedTarget:
     return PlannedTarget(
         target, f"simulated: {models.at[target.indicator, 'model']!s}", path=path, unit=model_unit
     )
+
+
+def present_year(cutoff: int | None = None) -> int:
+    """Return the planning date: the last year whose figures the models may know.
+
+    Scenario levers act from the year after it, and simulations always start from it, so
+    that a target's probability does not depend on which other targets share the table.
+
+    Parameters
+    ----------
+    cutoff : int, optional
+        A backtest's cutoff. Without one, the last year that an annual figure about the
+        whole city describes (a figure published after the year it describes).
+
+    Returns
+    -------
+    int
+    """
+    if cutoff is not None:
+        return cutoff
+    series = load_series()
+    annual = series[(series["region"] == CITY) & (series["vintage"] > series["year"])]
+    return int(annual["year"].max())
 
 
 def plan_targets(plan_or_targets: str | pd.DataFrame | Iterable[Target]) -> list[PlannedTarget]:

@@ -67,8 +67,9 @@ def baseline_attainment(
     judged = {}
     if usable:
         years = range(min(p.years[0] for p in usable), max(p.years[1] for p in usable) + 1)
-        paths = simulate_joint(list(fitted), tuple(years), draws, rng=rng, cutoff=cutoff,
-                               fitted=fitted)
+        paths = simulate_joint(
+            list(fitted), tuple(years), draws, rng=rng, cutoff=cutoff, fitted=fitted
+        )
         judged = judge(usable, paths)
     hits = [j.attained for j in judged.values()]
     joint = np.logical_and.reduce(hits).mean() if hits else np.nan

@@ -7,12 +7,25 @@ import sys
 
 import pandas as pd
 
+from .._argtypes import positive_int
+
 __all__ = ["register"]
 
 #: columns printed per target (md and csv)
 _ROW_COLUMNS = [
-    "target_id", "scenario", "p_attain", "median", "lo", "hi", "attained", "realised", "pit",
-    "p_persistence", "p_rate_of_change", "realised_id", "text",
+    "target_id",
+    "scenario",
+    "p_attain",
+    "median",
+    "lo",
+    "hi",
+    "attained",
+    "realised",
+    "pit",
+    "p_persistence",
+    "p_rate_of_change",
+    "realised_id",
+    "text",
 ]
 
 
@@ -29,6 +42,7 @@ def _rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Numbers as short text for Markdown (4 significant digits, empty for NaN)."""
+
     def cell(value: object) -> object:
         if isinstance(value, float):
             return "" if pd.isna(value) else f"{value:.4g}"
@@ -43,7 +57,11 @@ def _backtest(args: argparse.Namespace) -> int:
     from .summary import scores
 
     frame = backtest(
-        args.plan, args.cutoff, args.scenarios or ("baseline",), args.draws, rng=args.seed,
+        args.plan,
+        args.cutoff,
+        args.scenarios or ("baseline",),
+        args.draws,
+        rng=args.seed,
         progress=args.format != "csv" and sys.stderr.isatty(),
     )
     table = scores(frame, common=not args.own_targets)
@@ -53,8 +71,10 @@ def _backtest(args: argparse.Namespace) -> int:
         return 0
     known = int(frame.drop_duplicates("target_id")["attained"].notna().sum())
     total = frame["target_id"].nunique()
-    print(f"# backtest of {args.plan} at cutoff {args.cutoff} ({args.draws} paths, "
-          f"seed {args.seed}; {known} of {total} outcomes recorded)\n")
+    print(
+        f"# backtest of {args.plan} at cutoff {args.cutoff} ({args.draws} paths, "
+        f"seed {args.seed}; {known} of {total} outcomes recorded)\n"
+    )
     if not args.scores:
         print(markdown_table(_cells(_rows(frame).set_index("target_id"))), end="")
     print("## scores (lower Brier and log scores are better; coverage80 should be near 0.8)\n")
@@ -73,20 +93,39 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "backtest", help="P(attain) as known at a cutoff against the recorded outcomes, with scores"
     )
-    parser.add_argument("--plan", required=True,
-                        choices=["plan2008", "fyp13", "annual2016", "annual2020", "fyp14"])
-    parser.add_argument("--cutoff", required=True, type=int, metavar="YEAR",
-                        help="last year the models may use "
-                             "(fyp13, annual2016: 2015; annual2020: 2019)")
-    parser.add_argument("--draws", type=int, default=20_000, help="simulated paths per scenario")
-    parser.add_argument("--seed", type=int, default=20210701,
-                        help="root seed (same seed, same table)")
-    parser.add_argument("--scenario", dest="scenarios", action="append", metavar="NAME",
-                        help="scenario to simulate (repeatable; default baseline)")
+    parser.add_argument(
+        "--plan", required=True, choices=["plan2008", "fyp13", "annual2016", "annual2020", "fyp14"]
+    )
+    parser.add_argument(
+        "--cutoff",
+        required=True,
+        type=int,
+        metavar="YEAR",
+        help="last year the models may use (fyp13, annual2016: 2015; annual2020: 2019)",
+    )
+    parser.add_argument(
+        "--draws", type=positive_int, default=20_000, help="simulated paths per scenario"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=20210701, help="root seed (same seed, same table)"
+    )
+    parser.add_argument(
+        "--scenario",
+        dest="scenarios",
+        action="append",
+        metavar="NAME",
+        help="scenario to simulate (repeatable; default baseline)",
+    )
     parser.add_argument("--format", choices=["csv", "md"], default="md", help="what to print")
-    parser.add_argument("--scores", action="store_true",
-                        help="print only the score table (model,brier,log_score,coverage80,n)")
-    parser.add_argument("--own-targets", action="store_true",
-                        help="score each forecaster on every recorded target it forecasts "
-                             "(default: only the targets all forecasters forecast)")
+    parser.add_argument(
+        "--scores",
+        action="store_true",
+        help="print only the score table (model,brier,log_score,coverage80,n)",
+    )
+    parser.add_argument(
+        "--own-targets",
+        action="store_true",
+        help="score each forecaster on every recorded target it forecasts "
+        "(default: only the targets all forecasters forecast)",
+    )
     parser.set_defaults(handler=_backtest)

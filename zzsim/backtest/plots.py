@@ -60,11 +60,24 @@ def plot_reliability(frame: pd.DataFrame, *, bins: int = 5, ax: Axes | None = No
     table = reliability(frame, bins=bins)
     for k, (name, group) in enumerate(table.groupby("model", sort=False)):
         marker = _MARKERS.get(str(name).partition(":")[0], "o")
-        line = ax.plot(group["p_mean"], group["observed"], marker=marker, linestyle="none",
-                       markersize=8, alpha=0.8, label=_label(str(name)))[0]
+        line = ax.plot(
+            group["p_mean"],
+            group["observed"],
+            marker=marker,
+            linestyle="none",
+            markersize=8,
+            alpha=0.8,
+            label=_label(str(name)),
+        )[0]
         for p, o, n in zip(group["p_mean"], group["observed"], group["n"], strict=True):
-            ax.annotate(f"n={n}", (p, o), textcoords="offset points", xytext=(6, 4 + 11 * k),
-                        fontsize=8, color=line.get_color())
+            ax.annotate(
+                f"n={n}",
+                (p, o),
+                textcoords="offset points",
+                xytext=(6, 4 + 11 * k),
+                fontsize=8,
+                color=line.get_color(),
+            )
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_xlabel("预测达成概率")

@@ -91,8 +91,14 @@ def annual_rates(series: pd.DataFrame, indicator: str, cutoff: int) -> pd.DataFr
             value = 100.0 * ((1.0 + value / 100.0) ** (1.0 / n) - 1.0)
         for year in range(start, end + 1):
             spread.append(
-                {"year": year, "rate": value, "price_basis": basis, "id": rec["id"],
-                 "_span": n, "_vintage": int(rec["vintage"])}
+                {
+                    "year": year,
+                    "rate": value,
+                    "price_basis": basis,
+                    "id": rec["id"],
+                    "_span": n,
+                    "_vintage": int(rec["vintage"]),
+                }
             )
     frame = pd.DataFrame(spread).sort_values(
         ["year", "_span", "_vintage"], ascending=[True, True, False]

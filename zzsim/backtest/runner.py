@@ -25,7 +25,7 @@ from .realised import REALISED_COLUMNS, realised_outcomes
 from .references import REFERENCE_COLUMNS, reference_forecasts
 
 if TYPE_CHECKING:
-    from ..attainment import Attainment, PlannedTarget
+    from ..attainment import Attainment
     from ..scenarios import Scenario
 
 __all__ = ["BACKTEST_COLUMNS", "CASES", "assemble", "backtest"]
@@ -68,9 +68,7 @@ def _pit(values: np.ndarray, realised: float) -> float:
     return float(np.mean(finite <= realised)) if finite.size else np.nan
 
 
-def _rows(
-    structured: list[Target], attainment: Attainment, unmodelled: Mapping[str, str]
-) -> pd.DataFrame:
+def _rows(structured: list[Target], attainment: Attainment) -> pd.DataFrame:
     """One row per scenario and target: zzsim's forecast, or why there is none."""
     info = pd.DataFrame(
         {
@@ -86,7 +84,7 @@ def _rows(
     frame = names.merge(info, how="cross").merge(long, on=["scenario", "target_id"], how="left")
     absent = frame["method"].isna()
     frame.loc[absent, "method"] = "not modelled"
-    frame.loc[absent, "reason"] = frame.loc[absent, "target_id"].map(unmodelled).fillna("")
+    frame.loc[absent, "reason"] = "not in the attainment result"
     return frame
 
 
@@ -97,7 +95,6 @@ def assemble(
     attainment: Attainment,
     baseline: Attainment,
     *,
-    unmodelled: Mapping[str, str] | None = None,
     series: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Join simulated probabilities, realised outcomes and references into one frame.
@@ -115,8 +112,6 @@ def assemble(
     baseline : zzsim.attainment.Attainment
         The rate-of-change baseline's results (:func:`baseline_attainment`); its first
         scenario is read.
-    unmodelled : mapping of str to str, optional
-        Target id -> why zzsim has no forecast, for targets absent from ``attainment``.
     series : pandas.DataFrame, optional
         The figure base's series (default :func:`zzsim.data.load_series`).
 
@@ -127,15 +122,18 @@ def assemble(
     """
     table = load_series() if series is None else series
     structured = [Target.from_row(row) for _, row in targets.iterrows()]
-    frame = _rows(structured, attainment, unmodelled or {})
+    frame = _rows(structured, attainment)
     first = baseline.scenarios[0].name
     reference = baseline.long
     reference = reference[reference["scenario"] == first][["target_id", *_FORECAST]]
     frame = (
         frame.merge(realised_outcomes(structured, cutoff, series=table), on="target_id")
         .merge(reference_forecasts(structured, cutoff, series=table), on="target_id")
-        .merge(reference.rename(columns=dict(zip(_FORECAST, _BASELINE, strict=True))),
-               on="target_id", how="left")
+        .merge(
+            reference.rename(columns=dict(zip(_FORECAST, _BASELINE, strict=True))),
+            on="target_id",
+            how="left",
+        )
     )
     model_unit = {str(p.target.id): p.unit for p in attainment.planned}
     pits = []
@@ -152,29 +150,6 @@ def assemble(
     frame["plan"] = plan
     frame["cutoff"] = cutoff
     return frame[list(BACKTEST_COLUMNS)]
-
-
-def _unfittable(
-    planned: list[PlannedTarget], cutoff: int, series: pd.DataFrame
-) -> dict[str, str]:
-    """Target id -> the model error of its indicator at the cutoff (too little data).
-
-    :func:`zzsim.attainment.run_attainment` stops at the first indicator it cannot fit;
-    these targets are left out of it and reported as not modelled, with the reason.
-    """
-    from ..models import fit
-
-    errors: dict[str, str] = {}
-    for indicator in sorted({str(p.target.indicator) for p in planned if p.simulated}):
-        try:
-            fit(indicator, cutoff=cutoff, series=series)
-        except ModelError as exc:
-            errors[indicator] = f"not modelled at cutoff {cutoff}: {exc}"
-    return {
-        str(p.target.id): errors[str(p.target.indicator)]
-        for p in planned
-        if p.simulated and str(p.target.indicator) in errors
-    }
 
 
 def backtest(
@@ -233,13 +208,22 @@ def backtest(
 
     seed = _seed(rng)
     targets = load_targets(plan)
+    first = int(targets["start_year"].min())
+    if cutoff >= first:
+        raise ModelError(
+            f"cutoff {cutoff} is not before the window of plan {plan!r} (it starts in {first}): "
+            "the models would be fitted on the outcomes they are scored against"
+        )
     series = load_series()
     planned = plan_targets(targets)
-    unmodelled = _unfittable(planned, cutoff, series)
-    kept = [p.target for p in planned if str(p.target.id) not in unmodelled]
     attainment = run_attainment(  # the growth needed (lever search) is not backtested
-        kept, scenarios, draws, rng=seed, cutoff=cutoff, progress=progress, lever_grid=(),
+        targets,
+        scenarios,
+        draws,
+        rng=seed,
+        cutoff=cutoff,
+        progress=progress,
+        lever_grid=(),
     )
     baseline = baseline_attainment(planned, cutoff, draws, rng=seed, series=series)
-    return assemble(plan, cutoff, targets, attainment, baseline, unmodelled=unmodelled,
-                    series=series)
+    return assemble(plan, cutoff, targets, attainment, baseline, series=series)

@@ -85,9 +85,7 @@ def _key(rows: pd.DataFrame) -> pd.Index:
     return pd.MultiIndex.from_arrays([rows["plan"], rows["target_id"]])
 
 
-def scores(
-    frame: pd.DataFrame, *, eps: float = LOG_SCORE_EPS, common: bool = True
-) -> pd.DataFrame:
+def scores(frame: pd.DataFrame, *, eps: float = LOG_SCORE_EPS, common: bool = True) -> pd.DataFrame:
     """Brier score, log score and 80% interval coverage of zzsim and the references.
 
     Parameters

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._argtypes import positive_int
 from ..formatting import markdown_table
 
 if TYPE_CHECKING:
@@ -60,21 +61,29 @@ def register(commands: argparse._SubParsersAction) -> None:
         The subcommand collection of the top-level parser.
     """
     forecast = commands.add_parser(
-        "forecast", help="median and interval of modelled indicators by year",
+        "forecast",
+        help="median and interval of modelled indicators by year",
         description="Fit the default model of each indicator (on figures known by --cutoff) "
         "and print one row per indicator and year: indicator,year,median,lo,hi.",
     )
-    forecast.add_argument("indicators", nargs="+", metavar="INDICATOR",
-                          help="modelled ids (see `zzsim indicators`)")
-    forecast.add_argument("--cutoff", type=int, default=None,
-                          help="use figures about years <= YEAR published by YEAR+1 "
-                          "(default: all)")
-    forecast.add_argument("--years", type=int, nargs="+", required=True, metavar="Y",
-                          help="years to forecast")
-    forecast.add_argument("--level", type=float, default=0.8,
-                          help="coverage of the interval (default 0.8)")
-    forecast.add_argument("--draws", type=int, default=10_000,
-                          help="simulated paths (default 10000)")
+    forecast.add_argument(
+        "indicators", nargs="+", metavar="INDICATOR", help="modelled ids (see `zzsim indicators`)"
+    )
+    forecast.add_argument(
+        "--cutoff",
+        type=int,
+        default=None,
+        help="use figures about years <= YEAR published by YEAR+1 (default: all)",
+    )
+    forecast.add_argument(
+        "--years", type=int, nargs="+", required=True, metavar="Y", help="years to forecast"
+    )
+    forecast.add_argument(
+        "--level", type=float, default=0.8, help="coverage of the interval (default 0.8)"
+    )
+    forecast.add_argument(
+        "--draws", type=positive_int, default=10_000, help="simulated paths (default 10000)"
+    )
     forecast.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     forecast.add_argument("--format", choices=("csv", "md"), default="csv")
     forecast.add_argument("--data", type=Path, default=None, help="figure-base folder")

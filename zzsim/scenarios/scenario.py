@@ -139,16 +139,22 @@ class Scenario:
         except ValidationError as exc:
             key, message = _first_location(exc)
             raise ScenarioError(message, file=source, key=key) from None
-        known = load_indicators().index
+        families = load_indicators()["family"]
         for name in spec.levers.growth_shift_by_indicator:
-            if name not in known:
+            key = f"levers.growth_shift_by_indicator.{name}"
+            if name not in families.index:
                 raise ScenarioError(
-                    "unknown indicator; see data/indicators.yaml",
+                    "unknown indicator; see data/indicators.yaml", file=source, key=key
+                )
+            if families[name] != "growth":
+                raise ScenarioError(
+                    f"{name} is a {families[name]} indicator: a growth shift applies only to "
+                    "indicators that grow (family 'growth' in data/indicators.yaml)",
                     file=source,
-                    key=f"levers.growth_shift_by_indicator.{name}",
+                    key=key,
                 )
         for i, external in enumerate(spec.levers.external):
-            if external.indicator is not None and external.indicator not in known:
+            if external.indicator is not None and external.indicator not in families.index:
                 raise ScenarioError(
                     "unknown indicator", file=source, key=f"levers.external.{i}.indicator"
                 )
@@ -217,15 +223,20 @@ class Scenario:
         shift = {y: base.get(y, 0.0) + pp for y in range(start, end + 1)}
         return self.replace_levers(growth_shift=shift)
 
-    def adjustments(self, years: Iterable[int]) -> Adjustments:
+    def adjustments(self, years: Iterable[int], *, start: int | None = None) -> Adjustments:
         """Translate the levers into model adjustments for the simulated years.
 
+        A scenario speaks of the future: its levers act only in the years of its horizon
+        from ``start`` on (the year after the last figure the models were fitted on), so
+        the figures already known are never changed, whichever years are simulated.
         External levers are computed here by calling their registered hooks.
 
         Parameters
         ----------
         years : iterable of int
             The years that will be simulated.
+        start : int, optional
+            First year a lever may act in; default the first of ``years``.
 
         Returns
         -------
@@ -234,9 +245,13 @@ class Scenario:
         Raises
         ------
         ScenarioError
-            If an external lever names a hook that is not registered.
+            If an external lever names a hook that is not registered, or its options do not
+            fit the hook.
         """
-        years = tuple(years)
+        first, last = self.spec.horizon
+        if start is not None:
+            first = max(first, start)
+        years = tuple(y for y in years if first <= y <= last)
         levers = self.levers
         growth = _by_year(levers.growth_shift, years)
         by_indicator = {k: _by_year(v, years) for k, v in levers.growth_shift_by_indicator.items()}
@@ -263,6 +278,7 @@ class Scenario:
                     rebound=s.rebound,
                 )
                 for s in levers.shocks
+                if s.year is None or s.year in years
             ),
             share_drift={str(k): v for k, v in levers.share_drift.items()},
             deflator=_by_year(levers.deflator, years) if levers.deflator is not None else None,
@@ -287,7 +303,15 @@ class Scenario:
                 file=self.path,
                 key=f"levers.external.{i}.hook",
             )
-        return {int(y): float(v) for y, v in hook(years, **external.options).items()}
+        try:
+            values = hook(years, **external.options)
+        except TypeError as exc:
+            raise ScenarioError(
+                f"options do not fit the hook {external.hook!r}: {exc}",
+                file=self.path,
+                key=f"levers.external.{i}.options",
+            ) from None
+        return {int(y): float(v) for y, v in values.items()}
 
 
 def list_scenarios(folder: str | Path | None = None) -> list[str]:

@@ -112,8 +112,14 @@ class ScenarioSpec(_Strict):
     @model_validator(mode="after")
     def _years_inside_horizon(self) -> ScenarioSpec:
         start, end = self.horizon
+        if start > end:
+            raise _HorizonError(
+                "horizon", start, end, f"horizon {start}-{end} ends before it starts"
+            )
         if not HORIZON[0] <= start <= end <= HORIZON[1]:
-            raise ValueError(f"horizon must lie within {HORIZON[0]}-{HORIZON[1]}")
+            raise _HorizonError(
+                "horizon", start, end, f"horizon must lie within {HORIZON[0]}-{HORIZON[1]}"
+            )
         levers = self.levers
         by_year: list[tuple[str, dict[int | Literal["all"], float] | None]] = [
             ("growth_shift", dict(levers.growth_shift)),
@@ -140,6 +146,6 @@ class ScenarioSpec(_Strict):
 class _HorizonError(ValueError):
     """A year outside the scenario's horizon (carries the dotted key for the message)."""
 
-    def __init__(self, key: str, start: int, end: int) -> None:
+    def __init__(self, key: str, start: int, end: int, message: str | None = None) -> None:
         self.key = key
-        super().__init__(f"year outside the scenario horizon {start}-{end}")
+        super().__init__(message or f"year outside the scenario horizon {start}-{end}")
