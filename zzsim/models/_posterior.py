@@ -106,8 +106,9 @@ class LatentFit:
         m = self.slots.size
         c, H = Affine.stack(list(self.rows), m)
         log_prior = np.full(self.grid.shape[0], -np.log(self.grid.shape[0]))
-        post = condition(self.slots.variances(self.grid), H, self.values - c, self.obs_var,
-                         log_prior)
+        post = condition(
+            self.slots.variances(self.grid), H, self.values - c, self.obs_var, log_prior
+        )
         if self.bound is not None:
             mb, sb = self._bound_moments(post)
             a = (self.bound.value - mb) / sb
@@ -115,8 +116,9 @@ class LatentFit:
             loglike = post.loglike + log_event
             logpost = log_prior + loglike
             weights = np.exp(logpost - logpost.max())
-            post = GridPosterior(loglike, weights / weights.sum(), post.mean, post.cov,
-                                 post.variances)
+            post = GridPosterior(
+                loglike, weights / weights.sum(), post.mean, post.cov, post.variances
+            )
         self.posterior = post
 
     def _bound_moments(self, post: GridPosterior) -> tuple[np.ndarray, np.ndarray]:

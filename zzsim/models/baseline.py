@@ -143,8 +143,9 @@ class BaselineCore(Core):
         infos = [i for i in MODELS if i.group == model.group]
         if isinstance(spec, GrowthSpec):
             self._spec: GrowthSpec | WalkSpec = spec
-            obs = select(model.series, spec.indicator, kind="growth", unit=spec.unit,
-                         cutoff=model.cutoff)
+            obs = select(
+                model.series, spec.indicator, kind="growth", unit=spec.unit, cutoff=model.cutoff
+            )
             self._growth_rates(spec, obs)
             quantities = {"level", "growth"} & set(self._rates)
         else:
@@ -159,8 +160,10 @@ class BaselineCore(Core):
             if quantity in quantities:
                 self.members[info.id] = Member(quantity, info.name, info.unit, info.growth_only)
         if model.indicator not in self.members:
-            raise ModelError(f"{model.indicator}: no baseline (a derived quantity, or too "
-                             f"little data at cutoff {model.cutoff})")
+            raise ModelError(
+                f"{model.indicator}: no baseline (a derived quantity, or too "
+                f"little data at cutoff {model.cutoff})"
+            )
         used = obs[obs["used"]]
         self.first_year = int(used["year"].min()) - 1
         self.last_year = int(used["year"].max())
@@ -169,14 +172,16 @@ class BaselineCore(Core):
         used = obs[obs["used"]]
         for quantity, basis in (("growth", spec.price_basis), ("level", "nominal")):
             per_year: list[tuple[int, np.ndarray]] = []
-            for r in used[used["measure"].isin(_GROWTH) & (used["price_basis"] == basis)
-                          ].to_dict("records"):
+            for r in used[used["measure"].isin(_GROWTH) & (used["price_basis"] == basis)].to_dict(
+                "records"
+            ):
                 start, end = int(r["start_year"]), int(r["year"])
                 total = np.log1p(r["value"] / 100.0)
                 if r["measure"] != "cumulative_growth":
                     total *= end - start + 1
-                per_year += [(y, np.array([total / (end - start + 1)]))
-                             for y in range(start, end + 1)]
+                per_year += [
+                    (y, np.array([total / (end - start + 1)])) for y in range(start, end + 1)
+                ]
             anchor, anchor_year = None, None
             if quantity == "level":
                 levels = used[used["measure"] == "level"]
@@ -215,14 +220,20 @@ class BaselineCore(Core):
         rows = {}
         for quantity, rates in self._rates.items():
             for d, (m, s) in enumerate(zip(rates.mean, rates.sd, strict=True)):
-                rows[f"{quantity} rate z{d}"] = {"mean": m, "sd": s, "q10": m - 1.2816 * s,
-                                                  "q90": m + 1.2816 * s}
+                rows[f"{quantity} rate z{d}"] = {
+                    "mean": m,
+                    "sd": s,
+                    "q10": m - 1.2816 * s,
+                    "q90": m + 1.2816 * s,
+                }
         return pd.DataFrame(rows).T
 
     def notes(self) -> list[str]:
         """Return the method notes."""
-        return [f"Weights of past years proportional to (year - first + 1)^{self._omega}; "
-                "future annual rates independent normal with the weighted mean and s.d."]
+        return [
+            f"Weights of past years proportional to (year - first + 1)^{self._omega}; "
+            "future annual rates independent normal with the weighted mean and s.d."
+        ]
 
     def observed(self, quantity: str) -> pd.DataFrame:
         """Observed values (for plots): none are marked for the baseline."""
@@ -259,8 +270,9 @@ class BaselineCore(Core):
         out: dict[str, Paths] = {}
         for quantity, rates in self._rates.items():
             r = draw.values[quantity]
-            cum = np.concatenate([np.zeros((r.shape[0], 1)), np.cumsum(r[:, 1:, 0], axis=1)],
-                                 axis=1)
+            cum = np.concatenate(
+                [np.zeros((r.shape[0], 1)), np.cumsum(r[:, 1:, 0], axis=1)], axis=1
+            )
             index = 100.0 * np.exp(cum - cum[:, [base]])
             if quantity == "growth":
                 out[quantity] = Paths(100.0 * np.expm1(r[:, cols, 0]), index[:, cols])

@@ -87,17 +87,42 @@ class CoverageStudy:
         return float(per_dataset.std(ddof=1) / np.sqrt(per_dataset.size))
 
     def __repr__(self) -> str:
-        return (f"<CoverageStudy {self.family} truth={self.truth} full={self.full}: "
-                f"{self.coverage:.3f} +- {self.standard_error:.3f} of {self.level:.0%} "
-                f"intervals cover, {self.datasets} datasets>")
+        return (
+            f"<CoverageStudy {self.family} truth={self.truth} full={self.full}: "
+            f"{self.coverage:.3f} +- {self.standard_error:.3f} of {self.level:.0%} "
+            f"intervals cover, {self.datasets} datasets>"
+        )
 
 
-def _row(i: int, indicator: str, year: int, value: float, unit: str, measure: str,
-         status: str, vintage: int, start: int | None = None, basis: str | None = None) -> dict:
-    return {"id": f"syn-{i:03d}", "indicator": indicator, "region": "株洲市", "year": year,
-            "start_year": pd.NA if start is None else start, "value": value, "unit": unit,
-            "measure": measure, "price_basis": basis, "status": status, "vintage": vintage,
-            "source": "synthetic", "quote": "", "value_text": "", "note": ""}
+def _row(
+    i: int,
+    indicator: str,
+    year: int,
+    value: float,
+    unit: str,
+    measure: str,
+    status: str,
+    vintage: int,
+    start: int | None = None,
+    basis: str | None = None,
+) -> dict:
+    return {
+        "id": f"syn-{i:03d}",
+        "indicator": indicator,
+        "region": "株洲市",
+        "year": year,
+        "start_year": pd.NA if start is None else start,
+        "value": value,
+        "unit": unit,
+        "measure": measure,
+        "price_basis": basis,
+        "status": status,
+        "vintage": vintage,
+        "source": "synthetic",
+        "quote": "",
+        "value_text": "",
+        "note": "",
+    }
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
@@ -118,15 +143,23 @@ def _ar1(gen: np.random.Generator, n: int, sd: float, rho: float) -> np.ndarray:
 def _growth_truth(gen: np.random.Generator, spec: GrowthSpec, truth: str) -> dict[str, np.ndarray]:
     n = _YEARS.size
     if truth == "prior":
-        s_tr = gen.choice(log_grid(spec.sigma_trend[0] / 100, spec.sigma_trend[1] / 100,
-                                   spec.grid[0]))
-        s_ir = gen.choice(log_grid(spec.sigma_irregular[0] / 100, spec.sigma_irregular[1] / 100,
-                                   spec.grid[1]))
-        slope = (_ar1(gen, n, spec.slope_sd / 100, spec.damping) if spec.trend == "damped"
-                 else np.zeros(n))
+        s_tr = gen.choice(
+            log_grid(spec.sigma_trend[0] / 100, spec.sigma_trend[1] / 100, spec.grid[0])
+        )
+        s_ir = gen.choice(
+            log_grid(spec.sigma_irregular[0] / 100, spec.sigma_irregular[1] / 100, spec.grid[1])
+        )
+        slope = (
+            _ar1(gen, n, spec.slope_sd / 100, spec.damping)
+            if spec.trend == "damped"
+            else np.zeros(n)
+        )
         slope[0] = 0.0
-        mu = np.log(1.11) + gen.normal(0.0, 0.01) + np.cumsum(slope + np.r_[0.0, gen.normal(
-            0.0, s_tr, n - 1)])
+        mu = (
+            np.log(1.11)
+            + gen.normal(0.0, 0.01)
+            + np.cumsum(slope + np.r_[0.0, gen.normal(0.0, s_tr, n - 1)])
+        )
         x = mu + gen.normal(0.0, s_ir, n)
     else:
         x = np.log1p(np.linspace(0.11, 0.05, n)) + _ar1(gen, n, 0.01, 0.5)
@@ -138,8 +171,9 @@ def _growth_truth(gen: np.random.Generator, spec: GrowthSpec, truth: str) -> dic
     return {"x": x, "pi": pi, "L": log_level, "d": shifts}
 
 
-def _growth_dataset(gen: np.random.Generator, spec: GrowthSpec, truth: str) -> tuple[
-        pd.DataFrame, dict[str, float]]:
+def _growth_dataset(
+    gen: np.random.Generator, spec: GrowthSpec, truth: str
+) -> tuple[pd.DataFrame, dict[str, float]]:
     t = _growth_truth(gen, spec, truth)
     x, pi, L, d = t["x"], t["pi"], t["L"], t["d"]
     at = {int(y): i for i, y in enumerate(_YEARS)}
@@ -148,22 +182,68 @@ def _growth_dataset(gen: np.random.Generator, spec: GrowthSpec, truth: str) -> t
     def noisy(value: float, sd: float) -> float:
         return float(value + gen.normal(0.0, sd))
 
-    nominal_1115 = (x + pi)[at[2011]:at[2015] + 1].sum()
+    nominal_1115 = (x + pi)[at[2011] : at[2015] + 1].sum()
     rows = [
-        _row(1, "gdp", 2015, 100 * np.expm1(noisy(x[at[2015]], g_sd["preliminary"] / 100)), "%",
-             "yoy_growth", "preliminary", 2016, basis="real"),
-        _row(2, "gdp", 2015, float(np.exp(noisy(L[at[2015]] - d[0], l_sd["preliminary"] / 100))),
-             "亿元", "level", "preliminary", 2016, basis="nominal"),
-        _row(3, "gdp", 2015, 100 * np.expm1(noisy(nominal_1115, 5 * g_sd["preliminary"] / 100)),
-             "%", "cumulative_growth", "preliminary", 2016, start=2011, basis="nominal"),
-        _row(4, "gdp", 2020, float(np.exp(noisy(L[at[2020]], l_sd["actual"] / 100))), "亿元",
-             "level", "actual", 2021, basis="nominal"),
-        _row(5, "gdp", 2020, 100 * np.expm1(noisy(x[at[2016]:at[2020] + 1].mean(),
-                                                  g_sd["actual"] / 100)),
-             "%", "avg_growth", "actual", 2021, start=2016, basis="real"),
+        _row(
+            1,
+            "gdp",
+            2015,
+            100 * np.expm1(noisy(x[at[2015]], g_sd["preliminary"] / 100)),
+            "%",
+            "yoy_growth",
+            "preliminary",
+            2016,
+            basis="real",
+        ),
+        _row(
+            2,
+            "gdp",
+            2015,
+            float(np.exp(noisy(L[at[2015]] - d[0], l_sd["preliminary"] / 100))),
+            "亿元",
+            "level",
+            "preliminary",
+            2016,
+            basis="nominal",
+        ),
+        _row(
+            3,
+            "gdp",
+            2015,
+            100 * np.expm1(noisy(nominal_1115, 5 * g_sd["preliminary"] / 100)),
+            "%",
+            "cumulative_growth",
+            "preliminary",
+            2016,
+            start=2011,
+            basis="nominal",
+        ),
+        _row(
+            4,
+            "gdp",
+            2020,
+            float(np.exp(noisy(L[at[2020]], l_sd["actual"] / 100))),
+            "亿元",
+            "level",
+            "actual",
+            2021,
+            basis="nominal",
+        ),
+        _row(
+            5,
+            "gdp",
+            2020,
+            100 * np.expm1(noisy(x[at[2016] : at[2020] + 1].mean(), g_sd["actual"] / 100)),
+            "%",
+            "avg_growth",
+            "actual",
+            2021,
+            start=2016,
+            basis="real",
+        ),
     ]
     targets = {f"growth {y}": 100 * np.expm1(x[at[y]]) for y in (2021, 2025, 2030)}
-    targets["avg growth 2021-2025"] = 100 * np.expm1(x[at[2021]:at[2025] + 1].mean())
+    targets["avg growth 2021-2025"] = 100 * np.expm1(x[at[2021] : at[2025] + 1].mean())
     targets["level 2025"] = float(np.exp(L[at[2025]] + d[1]))
     targets["level 2030"] = float(np.exp(L[at[2030]] + d[1] + d[2]))
     return _frame(rows), targets
@@ -188,14 +268,19 @@ def _walk_truth(gen: np.random.Generator, spec: WalkSpec, start: np.ndarray) -> 
     return np.vstack([z0, z0 + np.cumsum(steps, axis=0)])
 
 
-def _composition_dataset(gen: np.random.Generator, spec: WalkSpec, truth: str) -> tuple[
-        pd.DataFrame, dict[str, float]]:
+def _composition_dataset(
+    gen: np.random.Generator, spec: WalkSpec, truth: str
+) -> tuple[pd.DataFrame, dict[str, float]]:
     z = _walk_truth(gen, spec, ilr(np.array([9.7, 57.8, 32.5])))
     d = gen.normal(0.0, spec.revision_sd, (3, 2))  # 2018, 2023, 2028 censuses
     at = {int(y): i for i, y in enumerate(_YEARS)}
     rows: list[dict] = []
-    pattern = [(2010, "actual", 2016, -d[0]), (2015, "preliminary", 2016, -d[0]),
-               (2015, "revised", 2021, 0.0), (2020, "actual", 2021, 0.0)]
+    pattern = [
+        (2010, "actual", 2016, -d[0]),
+        (2015, "preliminary", 2016, -d[0]),
+        (2015, "revised", 2021, 0.0),
+        (2020, "actual", 2021, 0.0),
+    ]
     for year, status, vintage, shift in pattern:
         coords = z[at[year]] + shift + gen.normal(0.0, spec.obs_sd[status], 2)
         for name, share in zip(spec.indicators, ilr_inverse(coords), strict=True):
@@ -207,8 +292,9 @@ def _composition_dataset(gen: np.random.Generator, spec: WalkSpec, truth: str) -
     return _frame(rows), targets
 
 
-def _bounded_dataset(gen: np.random.Generator, spec: WalkSpec, truth: str) -> tuple[
-        pd.DataFrame, dict[str, float]]:
+def _bounded_dataset(
+    gen: np.random.Generator, spec: WalkSpec, truth: str
+) -> tuple[pd.DataFrame, dict[str, float]]:
     name = spec.indicators[0]
     z = _walk_truth(gen, spec, spec.forward(np.array([55.5])))[:, 0]
     d = gen.normal(0.0, spec.revision_sd, 2)  # 2020, 2030 population censuses
@@ -217,8 +303,10 @@ def _bounded_dataset(gen: np.random.Generator, spec: WalkSpec, truth: str) -> tu
     for year, status in ((2010, "actual"), (2015, "preliminary")):
         value = spec.inverse(z[at[year]] + gen.normal(0.0, spec.obs_sd[status]))
         rows.append(_row(len(rows), name, year, float(value), "%", "ratio", status, 2016))
-    targets = {f"{name} {y}": float(spec.inverse(z[at[y]] + d[0] + (d[1] if y >= 2030 else 0)))
-               for y in (2020, 2025, 2030)}
+    targets = {
+        f"{name} {y}": float(spec.inverse(z[at[y]] + d[0] + (d[1] if y >= 2030 else 0)))
+        for y in (2020, 2025, 2030)
+    }
     return _frame(rows), targets
 
 
@@ -239,8 +327,10 @@ def _setup(family: str) -> tuple[GrowthSpec | WalkSpec, _Maker]:
     if family == "growth":
         spec = default_spec("gdp")
         assert isinstance(spec, GrowthSpec)
-        members = {"gdp": Member("level", "地区生产总值", "亿元"),
-                   "gdp_real_growth": Member("growth", "实际增长率", "%")}
+        members = {
+            "gdp": Member("level", "地区生产总值", "亿元"),
+            "gdp_real_growth": Member("growth", "实际增长率", "%"),
+        }
         return replace(spec, population=None, members=members), _growth_dataset  # type: ignore[return-value]
     if family == "composition":
         return default_spec("structure"), _composition_dataset  # type: ignore[return-value]

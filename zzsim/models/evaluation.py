@@ -80,8 +80,15 @@ def _statistic(paths: Paths, years: tuple[int, ...], row: dict) -> np.ndarray:
     return paths.level[:, col[int(row["year"])]]
 
 
-def _score(core: Core | None, indicator: str, rows: pd.DataFrame, years: tuple[int, ...],
-           draws: int, rng: RngLike, level: float) -> list[dict]:
+def _score(
+    core: Core | None,
+    indicator: str,
+    rows: pd.DataFrame,
+    years: tuple[int, ...],
+    draws: int,
+    rng: RngLike,
+    level: float,
+) -> list[dict]:
     out: list[dict] = []
     if core is None or indicator not in core.members:
         return [{} for _ in range(len(rows))]
@@ -90,9 +97,15 @@ def _score(core: Core | None, indicator: str, rows: pd.DataFrame, years: tuple[i
     for row in rows.to_dict("records"):
         sample = _statistic(paths, years, row)
         lo, med, hi = np.quantile(sample, [tail, 0.5, 1.0 - tail])
-        out.append({"median": med, "lo": lo, "hi": hi,
-                    "crps": crps_sample(sample, row["value"]),
-                    "covers": covers(sample, row["value"], level)})
+        out.append(
+            {
+                "median": med,
+                "lo": lo,
+                "hi": hi,
+                "crps": crps_sample(sample, row["value"]),
+                "covers": covers(sample, row["value"], level),
+            }
+        )
     return out
 
 
@@ -152,8 +165,9 @@ def leave_future_out(
             except ModelError as exc:
                 model, note = None, str(exc)
             try:
-                base: Core | None = RateOfChangeBaseline(ind, cutoff=cutoff,
-                                                         series=series).fit().core
+                base: Core | None = (
+                    RateOfChangeBaseline(ind, cutoff=cutoff, series=series).fit().core
+                )
             except ModelError:
                 base = None
             gen = streams(cutoff, ind)
@@ -162,10 +176,16 @@ def leave_future_out(
                 for name, core in (("model", model), ("baseline", base))
             }
             for i, row in enumerate(rows.to_dict("records")):
-                rec = {"cutoff": cutoff, "indicator": ind, "row": row["id"],
-                       "measure": row["measure"], "start_year": row["start_year"],
-                       "year": row["year"], "observed": row["value"],
-                       "horizon": int(row["year"]) - cutoff}
+                rec = {
+                    "cutoff": cutoff,
+                    "indicator": ind,
+                    "row": row["id"],
+                    "measure": row["measure"],
+                    "start_year": row["start_year"],
+                    "year": row["year"],
+                    "observed": row["value"],
+                    "horizon": int(row["year"]) - cutoff,
+                }
                 for name in ("model", "baseline"):
                     for key in ("median", "lo", "hi", "crps", "covers"):
                         rec[f"{name}_{key}"] = scored[name][i].get(key, np.nan)
@@ -194,15 +214,17 @@ def summarise(table: pd.DataFrame) -> pd.DataFrame:
     both = both.assign(log_ratio=ratio, win=both["model_crps"] < both["baseline_crps"])
 
     def agg(frame: pd.DataFrame) -> pd.Series:
-        return pd.Series({
-            "figures": len(frame),
-            "model_crps": frame["model_crps"].mean(),
-            "baseline_crps": frame["baseline_crps"].mean(),
-            "crps_ratio": float(np.exp(frame["log_ratio"].mean())),
-            "model_wins": int(frame["win"].sum()),
-            "model_coverage": float(frame["model_covers"].astype(float).mean()),
-            "baseline_coverage": float(frame["baseline_covers"].astype(float).mean()),
-        })
+        return pd.Series(
+            {
+                "figures": len(frame),
+                "model_crps": frame["model_crps"].mean(),
+                "baseline_crps": frame["baseline_crps"].mean(),
+                "crps_ratio": float(np.exp(frame["log_ratio"].mean())),
+                "model_wins": int(frame["win"].sum()),
+                "model_coverage": float(frame["model_covers"].astype(float).mean()),
+                "baseline_coverage": float(frame["baseline_covers"].astype(float).mean()),
+            }
+        )
 
     rows = {ind: agg(frame) for ind, frame in both.groupby("indicator", sort=False)}
     rows["all"] = agg(both)

@@ -64,22 +64,42 @@ def fan_chart(
         tail = (1.0 - level) / 2.0
         lo, hi = np.quantile(values, [tail, 1.0 - tail], axis=0)
         ax.fill_between(
-            years, lo, hi, color=color, alpha=0.15 + 0.25 * (1 - level), lw=0,
+            years,
+            lo,
+            hi,
+            color=color,
+            alpha=0.15 + 0.25 * (1 - level),
+            lw=0,
             label=f"{level:.0%}区间",
         )
     ax.plot(years, np.median(values, axis=0), color=color, lw=2, label=label)
     if observed is not None and len(observed):
         single = observed[observed["start_year"] == observed["year"]]
         current = single.get("current_basis", pd.Series(True, index=single.index)).astype(bool)
-        ax.plot(single["year"][current], single["value"][current], "o", color="k", ms=5,
-                label="观测值")
+        ax.plot(
+            single["year"][current], single["value"][current], "o", color="k", ms=5, label="观测值"
+        )
         if (~current).any():
-            ax.plot(single["year"][~current], single["value"][~current], "o", mfc="none",
-                    color="k", ms=6, label="观测值（普查修订前口径）")
+            ax.plot(
+                single["year"][~current],
+                single["value"][~current],
+                "o",
+                mfc="none",
+                color="k",
+                ms=6,
+                label="观测值（普查修订前口径）",
+            )
         windows = observed[observed["start_year"] < observed["year"]]
         for i, row in enumerate(windows.to_dict("records")):
-            ax.hlines(row["value"], row["start_year"] - 0.5, row["year"] + 0.5, color="k",
-                      lw=1.5, linestyles="--", label="时期年均值" if i == 0 else "_nolegend_")
+            ax.hlines(
+                row["value"],
+                row["start_year"] - 0.5,
+                row["year"] + 0.5,
+                color="k",
+                lw=1.5,
+                linestyles="--",
+                label="时期年均值" if i == 0 else "_nolegend_",
+            )
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

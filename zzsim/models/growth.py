@@ -296,8 +296,10 @@ class GrowthCore(Core):
         used = obs[obs["used"]]
         model._check_data(used)
         pop_used = pop[pop["used"]] if pop is not None else pop
-        firsts = [int(r["year"]) if r["measure"] == "level" else int(r["start_year"]) - 1
-                  for r in used.to_dict("records")]
+        firsts = [
+            int(r["year"]) if r["measure"] == "level" else int(r["start_year"]) - 1
+            for r in used.to_dict("records")
+        ]
         lasts = list(used["year"])
         if pop_used is not None:
             firsts += list(pop_used["year"])
@@ -313,15 +315,17 @@ class GrowthCore(Core):
             f"of {spec.indicator} ({basis})"
         )
 
-    def _censored(self, obs: pd.DataFrame, *, has_levels: bool) -> tuple[pd.DataFrame,
-                                                                          dict | None]:
+    def _censored(self, obs: pd.DataFrame, *, has_levels: bool) -> tuple[pd.DataFrame, dict | None]:
         """Take back the latest level bound within the fitted years as a censored observation.
 
         Other bounds stay out: the truncated likelihood is exact for one bound.
         """
-        cand = obs[(obs["reason"] == BOUND_REASON) & (obs["measure"] == "level")
-                   & (obs["indicator"] == self.spec.indicator)
-                   & obs["year"].between(self.first_year, self.last_year)]
+        cand = obs[
+            (obs["reason"] == BOUND_REASON)
+            & (obs["measure"] == "level")
+            & (obs["indicator"] == self.spec.indicator)
+            & obs["year"].between(self.first_year, self.last_year)
+        ]
         if not has_levels or not len(cand):
             return obs, None
         chosen = cand.sort_values(["year", "vintage"]).index[-1]
@@ -332,8 +336,15 @@ class GrowthCore(Core):
         return obs, row
 
     # -- design ---------------------------------------------------------------------
-    def _level(self, slots: Slots, inc: Affine, rows: pd.DataFrame, cal: CensusCalendar | None,
-               sd: float, label: str) -> _Level:
+    def _level(
+        self,
+        slots: Slots,
+        inc: Affine,
+        rows: pd.DataFrame,
+        cal: CensusCalendar | None,
+        sd: float,
+        label: str,
+    ) -> _Level:
         first = float(np.log(rows["value"].iloc[0]))
         base = slots.add([f"log {label} {self.first_year}"], _DIFFUSE_SD**2).shift(first)
         path = _cumulate(base, inc)
@@ -347,38 +358,66 @@ class GrowthCore(Core):
         }
         return _Level(path, ref, shifts, cal, sd)
 
-    def _build(self, used: pd.DataFrame, pop_used: pd.DataFrame | None,
-               censored: dict | None) -> None:
+    def _build(
+        self, used: pd.DataFrame, pop_used: pd.DataFrame | None, censored: dict | None
+    ) -> None:
         spec, n, t0 = self.spec, len(self._years), self.first_year
         slots = Slots()
         tr: Trend = trend(
-            slots, n, "trend growth", init_mean=float(np.log1p(spec.init_growth / 100)),
-            init_sd=spec.init_sd / 100, param=0,
-            slope_sd=spec.slope_sd / 100 if spec.trend == "damped" else None, phi=spec.damping,
+            slots,
+            n,
+            "trend growth",
+            init_mean=float(np.log1p(spec.init_growth / 100)),
+            init_sd=spec.init_sd / 100,
+            param=0,
+            slope_sd=spec.slope_sd / 100 if spec.trend == "damped" else None,
+            phi=spec.damping,
         )
         x = tr.level + white(slots, n, "irregular", param=1)
         self._trend = tr
         series: dict[str, Affine] = {"x": x}
         nominal = x
         if spec.deflator is not None:
-            dev = ar1(slots, n, "deflator deviation", sd=spec.deflator.log_sd,
-                      rho=spec.deflator.persistence)
+            dev = ar1(
+                slots,
+                n,
+                "deflator deviation",
+                sd=spec.deflator.log_sd,
+                rho=spec.deflator.persistence,
+            )
             series["pi_dev"] = dev
             series["pi"] = dev.shift(spec.deflator.log_mean(self._years))
             nominal = x + series["pi"]
         levels = used[used["measure"] == "level"]
         self._gdp: _Level | None = None
         if len(levels):
-            self._gdp = self._level(slots, nominal, levels, calendar(spec.census),
-                                    spec.revision_sd / 100, spec.indicator)
+            self._gdp = self._level(
+                slots,
+                nominal,
+                levels,
+                calendar(spec.census),
+                spec.revision_sd / 100,
+                spec.indicator,
+            )
         self._pop: _Level | None = None
         if spec.population is not None and pop_used is not None:
-            pdev = ar1(slots, n, "population growth deviation", sd=spec.population.log_sd,
-                       rho=spec.population.persistence)
+            pdev = ar1(
+                slots,
+                n,
+                "population growth deviation",
+                sd=spec.population.log_sd,
+                rho=spec.population.persistence,
+            )
             series["p_dev"] = pdev
             series["p"] = pdev.shift(spec.population.log_mean(self._years))
-            self._pop = self._level(slots, series["p"], pop_used, calendar("population"),
-                                    spec.population_revision_sd / 100, "population")
+            self._pop = self._level(
+                slots,
+                series["p"],
+                pop_used,
+                calendar("population"),
+                spec.population_revision_sd / 100,
+                "population",
+            )
         self._series = series
 
         rows: list[Affine] = []
@@ -421,12 +460,21 @@ class GrowthCore(Core):
         if censored is not None and self._gdp is not None:
             cal = self._gdp.calendar
             basis = cal.basis_of_vintage(int(censored["vintage"])) if cal is not None else None
-            bound = Bound(self._gdp.published(basis)[[int(censored["year"]) - t0]],
-                          float(np.log(censored["value"])),
-                          spec.level_obs_sd[str(censored["status"])] / 100,
-                          lower=censored["bound"] == "lower")
-        self._fit = LatentFit(slots, grid, ("sigma_trend", "sigma_irregular"), rows,
-                              np.asarray(values), np.asarray(sds) ** 2, bound)
+            bound = Bound(
+                self._gdp.published(basis)[[int(censored["year"]) - t0]],
+                float(np.log(censored["value"])),
+                spec.level_obs_sd[str(censored["status"])] / 100,
+                lower=censored["bound"] == "lower",
+            )
+        self._fit = LatentFit(
+            slots,
+            grid,
+            ("sigma_trend", "sigma_irregular"),
+            rows,
+            np.asarray(values),
+            np.asarray(sds) ** 2,
+            bound,
+        )
 
     # -- reporting ------------------------------------------------------------------
     @property
@@ -454,8 +502,10 @@ class GrowthCore(Core):
             if level is not None:
                 for c, shift in level.shifts.items():
                     parts.append(shift)
-                    names.append(f"{'population' if level is self._pop else self.spec.indicator}"
-                                 f" revision at the {c} census (log %)")
+                    names.append(
+                        f"{'population' if level is self._pop else self.spec.indicator}"
+                        f" revision at the {c} census (log %)"
+                    )
         gauss = self._fit.gaussian_table(Affine.vstack(parts).scale(100.0), names)
         return pd.concat([grid, gauss])
 
@@ -498,9 +548,11 @@ class GrowthCore(Core):
         obs = self.observations[self.observations["used"] & (self.observations["bound"] == "")]
         level: _Level | None = None
         if quantity == "growth":
-            rows = obs[obs["measure"].isin(("yoy_growth", "avg_growth"))
-                       & (obs["price_basis"] == self.spec.price_basis)
-                       & (obs["indicator"] == self.spec.indicator)]
+            rows = obs[
+                obs["measure"].isin(("yoy_growth", "avg_growth"))
+                & (obs["price_basis"] == self.spec.price_basis)
+                & (obs["indicator"] == self.spec.indicator)
+            ]
         elif quantity in ("level", "population"):
             ind = self.spec.indicator if quantity == "level" else self.spec.population_indicator
             rows = obs[(obs["measure"] == "level") & (obs["indicator"] == ind)]
@@ -553,8 +605,9 @@ class GrowthCore(Core):
                 parts.append(("LPT", self._pop.path[[-1]]))
         stacked, slices = _concat(parts)
         k = self._fit.pick(repetitions, streams(self.label, "pick"), full=full)
-        vals = self._fit.sample(stacked, ("draw", base, end), k, streams(self.label, "posterior"),
-                                full=full)
+        vals = self._fit.sample(
+            stacked, ("draw", base, end), k, streams(self.label, "posterior"), full=full
+        )
         got = {name: vals[:, sl] for name, sl in slices.items()}
         out: dict[str, np.ndarray] = {}
         fwd = self._forward(got, k, end - T, streams, volatility) if end > T else {}
@@ -572,12 +625,19 @@ class GrowthCore(Core):
         if self._gdp is not None:
             out["shift"] = self._revisions(self._gdp, span, repetitions, streams, "revision")
         if self._pop is not None:
-            out["pop_shift"] = self._revisions(self._pop, span, repetitions, streams,
-                                               "population revision")
+            out["pop_shift"] = self._revisions(
+                self._pop, span, repetitions, streams, "population revision"
+            )
         return Draw(years, span, out)
 
-    def _forward(self, got: dict[str, np.ndarray], k: np.ndarray, steps: int, streams: Streams,
-                 volatility: float) -> dict[str, np.ndarray]:
+    def _forward(
+        self,
+        got: dict[str, np.ndarray],
+        k: np.ndarray,
+        steps: int,
+        streams: Streams,
+        volatility: float,
+    ) -> dict[str, np.ndarray]:
         """Simulate the years after the last data year from the states at that year."""
         spec = self.spec
         reps = k.size
@@ -590,8 +650,15 @@ class GrowthCore(Core):
         zs = dict(zip(cols, z, strict=True))
         sig = self._fit.grid[k]
         years = np.arange(self.last_year + 1, self.last_year + steps + 1)
-        mu = forward_trend(got["mu"], got.get("beta"), sig[:, :1], zs["eta"],
-                           zs.get("zeta", zs["eta"]), phi=tr.phi, slope_sd=tr.slope_sd)
+        mu = forward_trend(
+            got["mu"],
+            got.get("beta"),
+            sig[:, :1],
+            zs["eta"],
+            zs.get("zeta", zs["eta"]),
+            phi=tr.phi,
+            slope_sd=tr.slope_sd,
+        )
         out = {"x": mu + sig[:, 1:2] * zs["eps"]}
         for key, assumption in (("pi", spec.deflator), ("p", spec.population)):
             if assumption is None or key not in zs:
@@ -611,14 +678,16 @@ class GrowthCore(Core):
             out["LP"] = got["LPT"] + np.cumsum(out["p"], axis=1)
         return out
 
-    def _revisions(self, level: _Level, span: np.ndarray, reps: int, streams: Streams,
-                   name: str) -> np.ndarray:
+    def _revisions(
+        self, level: _Level, span: np.ndarray, reps: int, streams: Streams, name: str
+    ) -> np.ndarray:
         """Cumulated revision shifts of published levels for years after the last data year."""
         if level.calendar is None or level.ref is None:
             return np.zeros((1, span.size))
         gen = streams(self.label, name)
-        shifts = published_shifts(gen, reps, level.calendar, level.ref, span, self.last_year,
-                                  level.sd)
+        shifts = published_shifts(
+            gen, reps, level.calendar, level.ref, span, self.last_year, level.sd
+        )
         return shifts[..., 0]
 
     def compose(self, draw: Draw, levers: Levers) -> dict[str, Paths]:

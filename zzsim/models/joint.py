@@ -223,12 +223,17 @@ class PathSet:
         return frame
 
     def __repr__(self) -> str:
-        return (f"<PathSet {len(self._paths)} indicators x {self._reps} repetitions x "
-                f"years {self._years[0]}-{self._years[-1]}>")
+        return (
+            f"<PathSet {len(self._paths)} indicators x {self._reps} repetitions x "
+            f"years {self._years[0]}-{self._years[-1]}>"
+        )
 
 
 def shock_effects(
-    shocks: Sequence[Shock], span: np.ndarray, repetitions: int, first_random: int,
+    shocks: Sequence[Shock],
+    span: np.ndarray,
+    repetitions: int,
+    first_random: int,
     streams: Streams,
 ) -> np.ndarray:
     """Percentage points added to real growth by the shocks, ``(R or 1, len(span))``.
@@ -276,16 +281,16 @@ def _year_array(shift: Mapping[int, float], span: np.ndarray) -> np.ndarray:
 
 
 def _cores(
-    groups: Iterable[str], cutoff: int | None, data_dir: str | Path | None,
+    groups: Iterable[str],
+    cutoff: int | None,
+    data_dir: str | Path | None,
     fitted: Mapping[str, Results] | None,
 ) -> dict[str, Core]:
     given: dict[str, Core] = {}
     for ind, res in (fitted or {}).items():
         group = group_of(ind)
         if cutoff is not None and res.cutoff != cutoff:
-            raise ModelError(
-                f"fitted[{ind!r}] was fitted with cutoff {res.cutoff}, not {cutoff}"
-            )
+            raise ModelError(f"fitted[{ind!r}] was fitted with cutoff {res.cutoff}, not {cutoff}")
         given.setdefault(group, res.core)
     out: dict[str, Core] = {}
     series = None
@@ -385,8 +390,10 @@ def simulate_joint(
             if group_of(ind) != group:
                 continue
             if ind not in core.members:
-                raise ModelError(f"{ind!r} is not served by the model fitted for its group "
-                                 f"({core.title}); it serves {sorted(core.members)}")
+                raise ModelError(
+                    f"{ind!r} is not served by the model fitted for its group "
+                    f"({core.title}); it serves {sorted(core.members)}"
+                )
             paths[ind] = composed[core.members[ind].quantity]
     growth_only = [i.id for i in MODELS if i.growth_only]
     return PathSet(years_t, repetitions, {i: paths[i] for i in ids}, growth_only)

@@ -391,13 +391,27 @@ class Results:
             ("Years informed", f"{int(used['start_year'].min())}-{self.last_year}"),
             ("Log marginal likelihood", f"{self.loglike:.3f}"),
         ]
-        shown = obs[["id", "indicator", "measure", "year", "start_year", "value", "status",
-                     "vintage", "used", "reason"]]
+        shown = obs[
+            [
+                "id",
+                "indicator",
+                "measure",
+                "year",
+                "start_year",
+                "value",
+                "status",
+                "vintage",
+                "used",
+                "reason",
+            ]
+        ]
         return Summary(
             f"Trajectory model results: {self._id}",
             info,
-            [("Parameters (posterior)", self._core.param_table()),
-             ("Observations", shown.set_index("id"))],
+            [
+                ("Parameters (posterior)", self._core.param_table()),
+                ("Observations", shown.set_index("id")),
+            ],
             self._core.notes(),
         )
 
@@ -436,8 +450,9 @@ class Results:
         from .fanchart import fan_chart
 
         if years is None:
-            start = max(int(self._core.observations.query("used")["year"].min()),
-                        self._core.first_year + 1)
+            start = max(
+                int(self._core.observations.query("used")["year"].min()), self._core.first_year + 1
+            )
             years = range(start, self.last_year + 11)
         paths = self.simulate(list(years), draws, rng=rng)
         return fan_chart(

@@ -167,6 +167,8 @@ def published_shifts(
     draws = gen.standard_normal((repetitions, len(future), dim)) * sd
     cumulated = np.concatenate([np.zeros((repetitions, 1, dim)), np.cumsum(draws, axis=1)], axis=1)
     # number of future censuses behind the first publication of each year (0 up to last_year)
-    behind = [sum(c <= cal.basis_of_year(int(y)) for c in future) if int(y) > last_year else 0
-              for y in span]
+    behind = [
+        sum(c <= cal.basis_of_year(int(y)) for c in future) if int(y) > last_year else 0
+        for y in span
+    ]
     return cumulated[:, behind, :]

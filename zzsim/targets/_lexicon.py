@@ -42,15 +42,49 @@ FILLERS = ("实际", "名义", "分别", "均")
 #: comparison words right before the number (or before the change verb's number)
 COMPARISONS: dict[str, str] = {
     **dict.fromkeys(
-        ("达到", "达", "不低于", "不少于", "不小于", "至少", "提高到", "提高至", "提升到",
-         "提升至", "增加到", "增加至", "增长到", "增长至", "上升到", "上升至", "占到",
-         "稳定在", "保持在", "保持"),
+        (
+            "达到",
+            "达",
+            "不低于",
+            "不少于",
+            "不小于",
+            "至少",
+            "提高到",
+            "提高至",
+            "提升到",
+            "提升至",
+            "增加到",
+            "增加至",
+            "增长到",
+            "增长至",
+            "上升到",
+            "上升至",
+            "占到",
+            "稳定在",
+            "保持在",
+            "保持",
+        ),
         ">=",
     ),
     **dict.fromkeys(("突破", "超过", "过", "高于", "多于", "大于"), ">"),
     **dict.fromkeys(
-        ("控制在", "不超过", "不高于", "不大于", "不多于", "最多", "至多", "降到", "降至",
-         "下降到", "下降至", "降低到", "降低至", "减少到", "减少至"),
+        (
+            "控制在",
+            "不超过",
+            "不高于",
+            "不大于",
+            "不多于",
+            "最多",
+            "至多",
+            "降到",
+            "降至",
+            "下降到",
+            "下降至",
+            "降低到",
+            "降低至",
+            "减少到",
+            "减少至",
+        ),
         "<=",
     ),
     **dict.fromkeys(("低于", "少于", "小于"), "<"),
@@ -68,9 +102,36 @@ STRUCTURE_VERBS = ("形成", "按照")
 COMMITMENT_WORDS = ("力争", "确保", "争取")
 #: verbs that produce or add things within the window (the quantity is a flow)
 FLOW_VERBS = (
-    "新增", "新建", "建成", "建设", "开工", "竣工", "制定", "培育", "打造", "获得", "转化",
-    "引进", "吸引", "招引", "设立", "创建", "争创", "完成", "推出", "实施", "改造", "整治",
-    "治理", "修复", "解决", "减贫", "转移", "评选", "开展", "签约",
+    "新增",
+    "新建",
+    "建成",
+    "建设",
+    "开工",
+    "竣工",
+    "制定",
+    "培育",
+    "打造",
+    "获得",
+    "转化",
+    "引进",
+    "吸引",
+    "招引",
+    "设立",
+    "创建",
+    "争创",
+    "完成",
+    "推出",
+    "实施",
+    "改造",
+    "整治",
+    "治理",
+    "修复",
+    "解决",
+    "减贫",
+    "转移",
+    "评选",
+    "开展",
+    "签约",
 )
 #: nouns that contain a flow verb (建成区 = built-up area) and are removed before the search
 FLOW_FALSE_FRIENDS = ("建成区",)
@@ -85,8 +146,18 @@ CLAUSE_BOUNDARIES = ",，;；。:：!！?？"
 
 #: value of a Chinese digit
 CN_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-    "七": 7, "八": 8, "九": 9,
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
 }
 #: value of a Chinese multiplier inside a section (below 万)
 CN_SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
@@ -99,7 +170,7 @@ WORD_NUMBERS: dict[str, tuple[float, str]] = {"一半": (50.0, "%")}
 #: doubling: 翻番 / 翻一番 = 2, 翻两番 = 4, 翻倍 = 2
 DOUBLING = re.compile("翻([一二两三四])?番|翻倍")
 #: elimination phrases: the remaining quantity is at most 0
-ZERO_PHRASES = re.compile("清零|全部[“”\"「」『』]?(?:脱贫|摘帽|消除|清零)")
+ZERO_PHRASES = re.compile('清零|全部[“”"「」『』]?(?:脱贫|摘帽|消除|清零)')
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -113,8 +113,11 @@ def _digit_quantities(text: str) -> list[Quantity]:
     pos = 0
     while (m := _DIGITS.search(text, pos)) is not None:
         start = m.start()
-        if start > 0 and text[start - 1] == "-" and not (start > 1 and text[start - 2].isascii()
-                                                         and text[start - 2].isalnum()):
+        if (
+            start > 0
+            and text[start - 1] == "-"
+            and not (start > 1 and text[start - 2].isascii() and text[start - 2].isalnum())
+        ):
             raise Fail(start - 1, "a negative number; state a fall with 下降/降低/减少")
         value = _finite(m.group(), start)
         end = m.end()
@@ -123,7 +126,7 @@ def _digit_quantities(text: str) -> list[Quantity]:
         end += hit[1] if hit else 0
         value_hi = None
         hi_start = end + 1
-        joined = text[end:end + 1] in tuple(lx.RANGE_SEPARATORS)
+        joined = text[end : end + 1] in tuple(lx.RANGE_SEPARATORS)
         second = _DIGITS.match(text, end + 1) if joined else None
         if second is not None:
             value_hi = _finite(second.group(), second.start())

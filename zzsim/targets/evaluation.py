@@ -119,25 +119,31 @@ def evaluate(
     cols = np.asarray(years).astype(int, copy=False)
     where = f"target {target.id or target.text or '(unnamed)'}"
     if cols.ndim != 1 or paths.ndim < 1 or paths.shape[-1] != cols.size:
-        raise TargetError(f"{where}: levels of shape {paths.shape} do not match {cols.size} years; "
-                          "expected levels of shape (repetitions, len(years))")
+        raise TargetError(
+            f"{where}: levels of shape {paths.shape} do not match {cols.size} years; "
+            "expected levels of shape (repetitions, len(years))"
+        )
     index = {int(y): i for i, y in enumerate(cols)}
     if len(index) != cols.size:
         raise TargetError(f"{where}: repeated years in {cols.tolist()}")
 
     def column(year: int, why: str) -> NDArray[np.float64]:
         if year not in index:
-            raise TargetError(f"{where} ({target.basis} {start}-{end}) needs the level in {year} "
-                              f"({why}); years given: {cols.tolist()}"
-                              + ("; or pass base=" if why.startswith("base") else ""))
+            raise TargetError(
+                f"{where} ({target.basis} {start}-{end}) needs the level in {year} "
+                f"({why}); years given: {cols.tolist()}"
+                + ("; or pass base=" if why.startswith("base") else "")
+            )
         return paths[..., index[year]]
 
     final = column(end, "end_year")
     if target.basis == "level":
         value = final
     elif target.basis == "cumulative":
-        value = sum((column(y, "in the window") for y in range(start, end + 1)),
-                    start=np.zeros(paths.shape[:-1]))
+        value = sum(
+            (column(y, "in the window") for y in range(start, end + 1)),
+            start=np.zeros(paths.shape[:-1]),
+        )
     else:
         year = target.base_year
         assert year is not None
@@ -160,9 +166,14 @@ def evaluate(
     value = np.asarray(value, dtype=float)
     halfwidth = None
     if target.operator == "around":
-        halfwidth = tolerance if tolerance is not None else (
-            target.tolerance if target.tolerance is not None
-            else around_halfwidth(target.value, target.unit)
+        halfwidth = (
+            tolerance
+            if tolerance is not None
+            else (
+                target.tolerance
+                if target.tolerance is not None
+                else around_halfwidth(target.value, target.unit)
+            )
         )
     return Outcome(target, value, _attained(target, value, halfwidth), halfwidth)
 
@@ -172,8 +183,10 @@ def _broadcast(base: float | ArrayLike, shape: tuple[int, ...], where: str) -> N
     try:
         return np.broadcast_to(ref, shape)
     except ValueError:
-        raise TargetError(f"{where}: base of shape {ref.shape} does not match {shape} paths; "
-                          "expected a scalar or one base level per path") from None
+        raise TargetError(
+            f"{where}: base of shape {ref.shape} does not match {shape} paths; "
+            "expected a scalar or one base level per path"
+        ) from None
 
 
 def _slack(bound: float) -> float:

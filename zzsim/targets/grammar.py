@@ -92,7 +92,8 @@ class ParsedTarget:
         if not math.isclose(target.value, self.value, rel_tol=1e-12, abs_tol=1e-12):
             found.append(_disagree("value", self.value, target.value))
         if (self.value_hi is None) != (target.value_hi is None) or (
-            self.value_hi is not None and target.value_hi is not None
+            self.value_hi is not None
+            and target.value_hi is not None
             and not math.isclose(target.value_hi, self.value_hi, rel_tol=1e-12)
         ):
             found.append(_disagree("value_hi", self.value_hi, target.value_hi))
@@ -150,9 +151,18 @@ class ParsedTarget:
         if stated is None:
             raise TargetError(f"{name}: the wording states no unit; pass unit=")
         return Target(
-            operator=self.operator, value=self.value, unit=stated, basis=chosen,
-            value_hi=self.value_hi, tolerance=tolerance, id=id, indicator=indicator,
-            start_year=start_year, end_year=end_year, text=text, item=item,
+            operator=self.operator,
+            value=self.value,
+            unit=stated,
+            basis=chosen,
+            value_hi=self.value_hi,
+            tolerance=tolerance,
+            id=id,
+            indicator=indicator,
+            start_year=start_year,
+            end_year=end_year,
+            text=text,
+            item=item,
         )
 
 
@@ -209,12 +219,16 @@ def parse(text: str, *, item: int | None = None) -> ParsedTarget:
 
 def _select(found: list[Quantity], item: int | None, length: int) -> int:
     if not found:
-        raise Fail(length, "no target number: expected a number with its unit "
-                   "(9%, 12万元, 三百天) or 翻番/清零")
+        raise Fail(
+            length,
+            "no target number: expected a number with its unit (9%, 12万元, 三百天) or 翻番/清零",
+        )
     if item is None:
         if len(found) > 1:
-            raise Fail(found[1].start,
-                       f"{len(found)} numbers in the text; pass item=1..{len(found)} to choose one")
+            raise Fail(
+                found[1].start,
+                f"{len(found)} numbers in the text; pass item=1..{len(found)} to choose one",
+            )
         return 0
     if not 1 <= item <= len(found):
         raise Fail(length, f"item {item} asked for, but the text states {len(found)} number(s)")
@@ -232,10 +246,10 @@ def _head(text: str, found: list[Quantity], index: int) -> Quantity:
     """First number of the 、-list the chosen number belongs to (``增长8%、8.2%、10%``)."""
     while index > 0:
         prev = found[index - 1]
-        between = text[prev.end:found[index].start]
+        between = text[prev.end : found[index].start]
         qual = _qualifier(text, prev.end)
         if qual is not None:
-            between = between[len(qual[0]):]
+            between = between[len(qual[0]) :]
         if between != "、":
             break
         index -= 1
@@ -255,11 +269,11 @@ def _parse(c: Compact, item: int | None) -> ParsedTarget:
     if qual is not None and q.value_hi is not None:
         raise Fail(q.end, f"a range takes no qualifier, found {qual[0]!r}")
     seg_start = max(s.rfind(ch, 0, q.start) for ch in lx.CLAUSE_BOUNDARIES) + 1
-    segment = s[seg_start:q.start]
+    segment = s[seg_start : q.start]
     chain = lx.CHAIN.search(s, seg_start, _head(s, found, index).start)
     assert chain is not None  # every group is optional: it matches at the end at least
     basis, value, value_hi, flow, fall_pp = _basis(q, chain, segment, seg_start)
-    op = _comparison(q, qual, chain.group("cmp"), segment, s[:q.start], basis)
+    op = _comparison(q, qual, chain.group("cmp"), segment, s[: q.start], basis)
     if fall_pp:
         op = _MIRROR.get(op, op)
         value, value_hi = (-value, None) if value_hi is None else (-value_hi, -value)
@@ -281,15 +295,20 @@ def _basis(
     if q.tag == "zero":
         return "level", value, value_hi, False, False
     if avg and not (rise and kind == "percent"):
-        raise Fail(chain.start("avg"), "年均 is read only as 年均增长 x% (compound average "
-                   "growth); state other averages over the window")
+        raise Fail(
+            chain.start("avg"),
+            "年均 is read only as 年均增长 x% (compound average "
+            "growth); state other averages over the window",
+        )
     # 累计下降 x% is the reduction over the window and 累计提高 x 个百分点 the change over it;
     # any other rate or ratio cannot be summed
     window_change = (fall and kind == "percent") or kind == "percentage_point"
     if summed >= 0 and kind in lx.NON_ADDITIVE and not window_change:
         hint = " (累计增长 x% is not a target basis; use 年均增长 or 翻番)" if rise else ""
-        raise Fail(seg_start + summed,
-                   f"累计 sums a quantity over the window; {q.unit!r} cannot be summed{hint}")
+        raise Fail(
+            seg_start + summed,
+            f"累计 sums a quantity over the window; {q.unit!r} cannot be summed{hint}",
+        )
     if kind == "multiple":
         if fall:
             raise Fail(chain.start("change"), "a fall stated in 倍")

@@ -15,8 +15,21 @@ from ..errors import TargetError
 __all__ = ["GROWTH_BASES", "Target"]
 
 _ROW_KEYS = (
-    "operator", "value", "unit", "basis", "value_hi", "tolerance", "id", "plan", "indicator",
-    "region", "start_year", "end_year", "text", "binding", "item",
+    "operator",
+    "value",
+    "unit",
+    "basis",
+    "value_hi",
+    "tolerance",
+    "id",
+    "plan",
+    "indicator",
+    "region",
+    "start_year",
+    "end_year",
+    "text",
+    "binding",
+    "item",
 )
 
 #: bases that compare the level in ``end_year`` with a base level before the window
@@ -104,8 +117,11 @@ class Target:
             self._fail("tolerance is a finite non-negative half-width, only for 'around'")
         if (self.start_year is None) != (self.end_year is None):
             self._fail("give both start_year and end_year, or neither")
-        if self.start_year is not None and self.end_year is not None \
-                and self.start_year > self.end_year:
+        if (
+            self.start_year is not None
+            and self.end_year is not None
+            and self.start_year > self.end_year
+        ):
             self._fail(f"start_year {self.start_year} after end_year {self.end_year}")
 
     def _fail(self, message: str) -> NoReturn:
