@@ -26,6 +26,7 @@ def test_series_columns_and_types() -> None:
         "cumulative",
         "cumulative_growth",
         "change_pp",
+        "avg_change_pp",
     }
 
 

@@ -67,10 +67,13 @@ MEASURES = frozenset(
         "cumulative",
         "cumulative_growth",
         "change_pp",
+        "avg_change_pp",
     }
 )
 #: measures that describe a window and need ``start_year``
-WINDOW_MEASURES = frozenset({"avg_growth", "cumulative", "cumulative_growth", "change_pp"})
+WINDOW_MEASURES = frozenset(
+    {"avg_growth", "cumulative", "cumulative_growth", "change_pp", "avg_change_pp"}
+)
 PRICE_BASES = frozenset({"nominal", "real"})
 STATUSES = frozenset({"actual", "preliminary", "revised"})
 

@@ -9,9 +9,12 @@
 3. **annual figures only** — a figure published in the year it describes (vintage
    ``<= year``: a mid-year or first-half report) is partial and is left out;
 4. **censored figures apart** — rows whose note says ``lower bound`` / ``upper bound``
-   (``突破3000亿元``) bound a value without stating it: they are marked in ``bound`` and
-   left out as values; a growth model may take one level bound back as a censored
-   observation (truncated likelihood, see :mod:`zzsim.models._posterior`);
+   (``突破3000亿元``, ``年均提高 1.83 个百分点以上``) bound a value without stating it: they
+   are marked in ``bound`` and left out as values (a bound whose unit cannot be converted
+   is left out for its unit); a growth model may take one level bound back as a censored
+   observation (truncated likelihood, see :mod:`zzsim.models._posterior`), a bounded-rate
+   model takes back bounds on the average annual change (``avg_change_pp``, in
+   ``个百分点``) as censored observations of its path (see :mod:`zzsim.models.walk`);
 5. **measures the model can read linearly** — growth models read levels (in logs),
    ``yoy_growth``, ``avg_growth`` and ``cumulative_growth`` (sums of log growth), but not
    ``cumulative`` (a sum of levels, not linear in the log path); rate and share models read
@@ -34,7 +37,6 @@ from ..data.schema import CITY
 from ..units import convert, convertible
 
 __all__ = ["BOUND_REASON", "CITY", "exclude", "select"]
-
 
 
 #: measures read by each kind of model
@@ -65,7 +67,14 @@ BOUND_REASON = "a bound (突破/超过...), not a value: censored"
 
 
 def _convert(value: float, unit: str, measure: str, target_unit: str) -> tuple[float, str]:
-    """Return the value in the model's unit, or NaN and the reason it cannot be converted."""
+    """Return the value in the model's unit, or NaN and the reason it cannot be converted.
+
+    Growth stays in %, an average annual change (``avg_change_pp``) in percentage points.
+    """
+    if measure == "avg_change_pp":
+        if unit == "个百分点":
+            return value, ""
+        return math.nan, f"average change stated in {unit!r}, expected '个百分点'"
     if measure in ("yoy_growth", "avg_growth", "cumulative_growth"):
         if unit == "%":
             return value, ""
@@ -129,8 +138,9 @@ def select(
         One row per figure of ``indicator`` (all regions), sorted by year and vintage, with
         columns ``id, indicator, measure, year, start_year, value, unit, price_basis,
         status, vintage, source, used, reason, bound``; ``value`` is converted to ``unit``
-        (growth stays in %), ``used`` says whether the model reads the row, ``reason`` why
-        not, and ``bound`` is ``lower``/``upper`` for a censored figure (else empty).
+        (growth stays in %, an average annual change in percentage points), ``used`` says
+        whether the model reads the row, ``reason`` why not, and ``bound`` is
+        ``lower``/``upper`` for a censored figure (else empty).
     """
     rows = series[series["indicator"] == indicator]
     out = []
@@ -138,7 +148,7 @@ def select(
         reason = _reason(row, kind, cutoff)
         value, why = _convert(float(row["value"]), str(row["unit"]), row["measure"], unit)
         convertible = not why
-        reason = reason or why
+        reason = why if why and reason == BOUND_REASON else reason or why
         start = row["start_year"]
         basis = row["price_basis"]
         out.append(

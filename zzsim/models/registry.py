@@ -17,8 +17,9 @@ population_resident        万人      resident population: anchored to the 2011
 share_primary              %         three-sector structure, random walk with drift in ilr
 share_secondary            %         space (one composition; the 2018-census revision of
 share_tertiary             %         the 2015 structure is estimated)
-urbanization_rate          %         random walk with drift in logit space (2010, 2015);
-                                     the 2020 population census is a revision risk
+urbanization_rate          %         random walk with drift in logit space (2010, 2015; the
+                                     2016-2020 average rise "1.83个百分点以上" as a censored
+                                     bound); the 2020 population census is a revision risk
 forest_cover               %         random walk with drift in logit space (2015, 2020)
 fixed_asset_investment     亿元      nominal growth model (2015 level, 2015 growth, 2016-2020
                                      average); wide census-revision prior (15%)
@@ -87,41 +88,143 @@ class ModelInfo:
 
 _LL = "damped-trend growth"
 MODELS: tuple[ModelInfo, ...] = (
-    ModelInfo("gdp", "地区生产总值", "亿元", "growth", "gdp", _LL,
-              "nominal GDP = real growth x deflator assumption; published basis with census "
-              "revisions"),
-    ModelInfo("gdp_real_growth", "地区生产总值实际增长率", "%", "growth", "gdp", _LL,
-              "real GDP growth at comparable prices (same fit as gdp)"),
-    ModelInfo("gdp_per_capita", "人均地区生产总值", "元", "growth", "gdp", _LL,
-              "nominal GDP / average resident population (same fit as gdp)"),
-    ModelInfo("population_resident", "常住人口", "万人", "growth", "gdp", "anchored assumption",
-              "anchored to the population figures; future growth is the population assumption"),
-    ModelInfo("share_primary", "第一产业占地区生产总值比重", "%", "composition", "structure",
-              "ilr random walk", "one composition of the three sectors (sums to 100)"),
-    ModelInfo("share_secondary", "第二产业占地区生产总值比重", "%", "composition", "structure",
-              "ilr random walk", "one composition of the three sectors (sums to 100)"),
-    ModelInfo("share_tertiary", "第三产业占地区生产总值比重", "%", "composition", "structure",
-              "ilr random walk", "one composition of the three sectors (sums to 100)"),
-    ModelInfo("urbanization_rate", "常住人口城镇化率", "%", "bounded", "urbanization_rate",
-              "logit random walk", "saturating in logit space; 2020 census revision risk"),
-    ModelInfo("forest_cover", "森林覆盖率", "%", "bounded", "forest_cover", "logit random walk",
-              "saturating in logit space"),
-    ModelInfo("fixed_asset_investment", "固定资产投资", "亿元", "growth",
-              "fixed_asset_investment", _LL, "nominal; growth tied to GDP shocks"),
-    ModelInfo("fiscal_revenue_general", "一般公共预算收入", "亿元", "growth",
-              "fiscal_revenue_general", _LL, "nominal; growth tied to GDP shocks"),
-    ModelInfo("retail_sales", "社会消费品零售总额增长率", "%", "growth", "retail_sales", _LL,
-              "nominal growth only (no level observed); tied to GDP shocks", True),
-    ModelInfo("income_urban_per_capita", "城镇居民人均可支配收入增长率", "%", "growth",
-              "income_urban_per_capita", _LL,
-              "nominal growth only (no level observed); half of GDP shocks", True),
-    ModelInfo("income_rural_per_capita", "农村居民人均可支配收入增长率", "%", "growth",
-              "income_rural_per_capita", _LL,
-              "nominal growth only (no level observed); half of GDP shocks", True),
+    ModelInfo(
+        "gdp",
+        "地区生产总值",
+        "亿元",
+        "growth",
+        "gdp",
+        _LL,
+        "nominal GDP = real growth x deflator assumption; published basis with census revisions",
+    ),
+    ModelInfo(
+        "gdp_real_growth",
+        "地区生产总值实际增长率",
+        "%",
+        "growth",
+        "gdp",
+        _LL,
+        "real GDP growth at comparable prices (same fit as gdp)",
+    ),
+    ModelInfo(
+        "gdp_per_capita",
+        "人均地区生产总值",
+        "元",
+        "growth",
+        "gdp",
+        _LL,
+        "nominal GDP / average resident population (same fit as gdp)",
+    ),
+    ModelInfo(
+        "population_resident",
+        "常住人口",
+        "万人",
+        "growth",
+        "gdp",
+        "anchored assumption",
+        "anchored to the population figures; future growth is the population assumption",
+    ),
+    ModelInfo(
+        "share_primary",
+        "第一产业占地区生产总值比重",
+        "%",
+        "composition",
+        "structure",
+        "ilr random walk",
+        "one composition of the three sectors (sums to 100)",
+    ),
+    ModelInfo(
+        "share_secondary",
+        "第二产业占地区生产总值比重",
+        "%",
+        "composition",
+        "structure",
+        "ilr random walk",
+        "one composition of the three sectors (sums to 100)",
+    ),
+    ModelInfo(
+        "share_tertiary",
+        "第三产业占地区生产总值比重",
+        "%",
+        "composition",
+        "structure",
+        "ilr random walk",
+        "one composition of the three sectors (sums to 100)",
+    ),
+    ModelInfo(
+        "urbanization_rate",
+        "常住人口城镇化率",
+        "%",
+        "bounded",
+        "urbanization_rate",
+        "logit random walk",
+        "saturating in logit space; 2020 census revision risk",
+    ),
+    ModelInfo(
+        "forest_cover",
+        "森林覆盖率",
+        "%",
+        "bounded",
+        "forest_cover",
+        "logit random walk",
+        "saturating in logit space",
+    ),
+    ModelInfo(
+        "fixed_asset_investment",
+        "固定资产投资",
+        "亿元",
+        "growth",
+        "fixed_asset_investment",
+        _LL,
+        "nominal; growth tied to GDP shocks",
+    ),
+    ModelInfo(
+        "fiscal_revenue_general",
+        "一般公共预算收入",
+        "亿元",
+        "growth",
+        "fiscal_revenue_general",
+        _LL,
+        "nominal; growth tied to GDP shocks",
+    ),
+    ModelInfo(
+        "retail_sales",
+        "社会消费品零售总额增长率",
+        "%",
+        "growth",
+        "retail_sales",
+        _LL,
+        "nominal growth only (no level observed); tied to GDP shocks",
+        True,
+    ),
+    ModelInfo(
+        "income_urban_per_capita",
+        "城镇居民人均可支配收入增长率",
+        "%",
+        "growth",
+        "income_urban_per_capita",
+        _LL,
+        "nominal growth only (no level observed); half of GDP shocks",
+        True,
+    ),
+    ModelInfo(
+        "income_rural_per_capita",
+        "农村居民人均可支配收入增长率",
+        "%",
+        "growth",
+        "income_rural_per_capita",
+        _LL,
+        "nominal growth only (no level observed); half of GDP shocks",
+        True,
+    ),
 )
 _BY_ID = {info.id: info for info in MODELS}
-_QUANTITY = {"gdp": "level", "gdp_real_growth": "growth", "gdp_per_capita": "per_capita",
-             "population_resident": "population"}
+_QUANTITY = {
+    "gdp": "level",
+    "gdp_real_growth": "growth",
+    "gdp_per_capita": "per_capita",
+    "population_resident": "population",
+}
 
 
 def _members(group: str) -> dict[str, Member]:
@@ -143,41 +246,87 @@ def _nominal(indicator: str, unit: str, **fields: Any) -> GrowthSpec:
 
 _SPECS: dict[str, Callable[[], GrowthSpec | WalkSpec]] = {
     "gdp": lambda: GrowthSpec(
-        "gdp", "亿元", _members("gdp"), price_basis="real", deflator=DEFLATOR,
-        population=POPULATION_GROWTH, census="economic", revision_sd=8.0,
+        "gdp",
+        "亿元",
+        _members("gdp"),
+        price_basis="real",
+        deflator=DEFLATOR,
+        population=POPULATION_GROWTH,
+        census="economic",
+        revision_sd=8.0,
     ),
     "structure": lambda: WalkSpec(
-        ("share_primary", "share_secondary", "share_tertiary"), _members("structure"),
-        transform="ilr", sigma=(0.005, 0.2), drift_sd=0.1, census="economic", revision_sd=0.1,
+        ("share_primary", "share_secondary", "share_tertiary"),
+        _members("structure"),
+        transform="ilr",
+        sigma=(0.005, 0.2),
+        drift_sd=0.1,
+        census="economic",
+        revision_sd=0.1,
         label="structure",
     ),
     "urbanization_rate": lambda: WalkSpec(
-        ("urbanization_rate",), _members("urbanization_rate"), sigma=(0.002, 0.1),
-        drift_sd=0.1, census="population", revision_sd=0.1,
+        ("urbanization_rate",),
+        _members("urbanization_rate"),
+        sigma=(0.002, 0.1),
+        drift_sd=0.1,
+        census="population",
+        revision_sd=0.1,
     ),
     "forest_cover": lambda: WalkSpec(
-        ("forest_cover",), _members("forest_cover"), sigma=(0.002, 0.05), drift_sd=0.05,
+        ("forest_cover",),
+        _members("forest_cover"),
+        sigma=(0.002, 0.05),
+        drift_sd=0.05,
     ),
     "fixed_asset_investment": lambda: _nominal(
-        "fixed_asset_investment", "亿元", init_growth=15.0, init_sd=15.0,
-        sigma_trend=(0.1, 4.0), sigma_irregular=(0.2, 8.0), slope_sd=0.6, census="economic",
+        "fixed_asset_investment",
+        "亿元",
+        init_growth=15.0,
+        init_sd=15.0,
+        sigma_trend=(0.1, 4.0),
+        sigma_irregular=(0.2, 8.0),
+        slope_sd=0.6,
+        census="economic",
         revision_sd=15.0,
     ),
     "fiscal_revenue_general": lambda: _nominal(
-        "fiscal_revenue_general", "亿元", init_growth=10.0, init_sd=15.0,
-        sigma_trend=(0.1, 4.0), sigma_irregular=(0.2, 8.0), slope_sd=0.6, census=None,
+        "fiscal_revenue_general",
+        "亿元",
+        init_growth=10.0,
+        init_sd=15.0,
+        sigma_trend=(0.1, 4.0),
+        sigma_irregular=(0.2, 8.0),
+        slope_sd=0.6,
+        census=None,
     ),
     "retail_sales": lambda: _nominal(
-        "retail_sales", "亿元", init_growth=12.0, init_sd=10.0, sigma_trend=(0.05, 2.0),
+        "retail_sales",
+        "亿元",
+        init_growth=12.0,
+        init_sd=10.0,
+        sigma_trend=(0.05, 2.0),
         sigma_irregular=(0.1, 3.0),
     ),
     "income_urban_per_capita": lambda: _nominal(
-        "income_urban_per_capita", "元", init_growth=10.0, init_sd=10.0,
-        sigma_trend=(0.05, 2.0), sigma_irregular=(0.1, 1.5), census=None, shock_elasticity=0.5,
+        "income_urban_per_capita",
+        "元",
+        init_growth=10.0,
+        init_sd=10.0,
+        sigma_trend=(0.05, 2.0),
+        sigma_irregular=(0.1, 1.5),
+        census=None,
+        shock_elasticity=0.5,
     ),
     "income_rural_per_capita": lambda: _nominal(
-        "income_rural_per_capita", "元", init_growth=10.0, init_sd=10.0,
-        sigma_trend=(0.05, 2.0), sigma_irregular=(0.1, 1.5), census=None, shock_elasticity=0.5,
+        "income_rural_per_capita",
+        "元",
+        init_growth=10.0,
+        init_sd=10.0,
+        sigma_trend=(0.05, 2.0),
+        sigma_irregular=(0.1, 1.5),
+        census=None,
+        shock_elasticity=0.5,
     ),
 }
 
@@ -327,8 +476,15 @@ def list_models() -> pd.DataFrame:
         group come from one fit and one set of joint draws).
     """
     rows = [
-        {"id": i.id, "name": i.name, "unit": i.unit, "family": i.family, "model": i.model,
-         "description": i.description, "group": i.group}
+        {
+            "id": i.id,
+            "name": i.name,
+            "unit": i.unit,
+            "family": i.family,
+            "model": i.model,
+            "description": i.description,
+            "group": i.group,
+        }
         for i in MODELS
     ]
     return pd.DataFrame(rows)

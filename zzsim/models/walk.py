@@ -25,11 +25,38 @@ structure of 2015 is printed on both the pre- and the post-2018-census basis
 (7.5:58:34.5 and 6.9:53.4:39.7), so the revision is estimated from the data, not
 mistaken for structural change; forecasts of published values after the next census
 carry a fresh shift.
+
+**Censored changes** (bounded rates): a figure such as "城镇化率年均提高 1.83 个百分点以上"
+(2016-2020) is a lower bound on the average annual change in percentage points,
+``(U[2020] - U[2015]) / 5 + e >= 1.83`` with ``U = cap * sigmoid(z)`` and ``e`` the noise
+of the figure (``change_obs_sd``, pp per year, by status). Every ``avg_change_pp`` row
+whose note says ``lower bound`` / ``upper bound`` enters this way (any number of them,
+both directions). The event is not linear in ``z``, so it cannot enter the Gaussian
+algebra as the growth model's level bound does (truncated normal of one linear
+functional, :mod:`zzsim.models._posterior`); instead:
+
+- the fitted path is extended to cover every window (so the innovations of 2016-2020
+  are posterior quantities, not future shocks), and the change is read on the reference
+  basis of the fitted levels — like growth rates, changes are taken as comparable across
+  census bases; a published level after the next census still carries its revision shift;
+- draws are **exact rejection sampling**: a candidate (grid point, latent path, figure
+  noise) is drawn from the posterior given the point figures and kept when every bound
+  holds, so the kept draws follow the posterior given the figures *and* the bounds
+  (prior x likelihood x indicator of the event, normalised). Candidates come in batches
+  sized by the acceptance rate; a bound the other figures make nearly impossible
+  (acceptance below ``MIN_ACCEPTANCE``) raises :class:`~zzsim.errors.ModelError`
+  naming the row;
+- the parameter table and the shock-only point (``full=False``: modal grid point,
+  conditional mean of the states) come from a fixed-seed bank of conditioned draws, and
+  the log marginal likelihood adds ``log P(bounds | figures)``, the bank's acceptance
+  rate (Monte Carlo estimates; the draws themselves are exact).
+
+Bounds on shares (``ilr``) are not read: they stay out with their reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,13 +67,29 @@ from ..errors import ModelError
 from ._design import Affine, Slots, Trend, forward_trend, log_grid, trend
 from ._posterior import LatentFit
 from ._streams import Streams
-from .observations import exclude, select
+from .observations import BOUND_REASON, exclude, select
 from .results import Core, Draw, Levers, Member, Paths, Results
 from .revisions import CensusCalendar, calendar, published_shifts
 
-__all__ = ["WalkModel", "WalkSpec", "ilr", "ilr_inverse", "transformed_points"]
+__all__ = [
+    "MIN_ACCEPTANCE",
+    "ChangeBound",
+    "WalkModel",
+    "WalkSpec",
+    "ilr",
+    "ilr_inverse",
+    "transformed_points",
+]
 
 _DIFFUSE_SD = 3.0
+#: smallest acceptance rate of the bounds (P(bounds | figures)) the sampler accepts
+MIN_ACCEPTANCE = 1e-3
+#: candidates drawn at fit time for the bank of conditioned draws
+_BANK_CANDIDATES = 40_000
+#: seed of the bank (summaries must not depend on the caller's randomness)
+_BANK_SEED = 20_160_101
+#: largest batch of candidates drawn at once
+_MAX_BATCH = 200_000
 
 #: orthonormal basis of the ilr coordinates of a three-part composition (columns)
 _V = np.array(
@@ -119,6 +162,10 @@ class WalkSpec:
         Calendar of revisions (None: never re-benchmarked).
     revision_sd : float
         Prior s.d. of one census revision shift (transformed units).
+    change_obs_sd : Mapping[str, float]
+        Observation-noise s.d. of an average annual change (``avg_change_pp``) by status,
+        percentage points per year (the default matches two level figures with the logit
+        noise of ``obs_sd`` near 70%, five years apart: ``sqrt(2) * 0.2 / 5`` for actual).
     label : str
         Name of the random stream.
     """
@@ -135,6 +182,9 @@ class WalkSpec:
     )
     census: str | None = None
     revision_sd: float = 0.1
+    change_obs_sd: Mapping[str, float] = field(
+        default_factory=lambda: {"actual": 0.05, "revised": 0.05, "preliminary": 0.15}
+    )
     label: str = ""
 
     def __post_init__(self) -> None:
@@ -162,6 +212,53 @@ class WalkSpec:
         return ilr_inverse(coords)
 
 
+@dataclass(frozen=True)
+class ChangeBound:
+    """A censored average annual change of a bounded rate over ``start..end``.
+
+    The figure ``(U[end] - U[start - 1]) / (end - start + 1) + e``, with ``e ~ N(0, sd^2)``,
+    is ``>= value`` (``lower``) or ``<= value``; ``U`` in %, the figure in percentage
+    points per year.
+
+    Attributes
+    ----------
+    id : str
+        Row id in the figure base.
+    start, end : int
+        First and last year of the window.
+    value : float
+        The bound, percentage points per year.
+    sd : float
+        Observation-noise s.d. of the figure, percentage points per year.
+    lower : bool
+        True for a lower bound (``以上``), False for an upper bound.
+    """
+
+    id: str
+    start: int
+    end: int
+    value: float
+    sd: float
+    lower: bool = True
+
+    def holds(self, before: np.ndarray, after: np.ndarray, noise: np.ndarray) -> np.ndarray:
+        """Tell, draw by draw, whether the bound holds.
+
+        Parameters
+        ----------
+        before, after : ndarray
+            The rate (%) in ``start - 1`` and in ``end``.
+        noise : ndarray
+            Standard normal draws of the figure's noise.
+
+        Returns
+        -------
+        ndarray of bool
+        """
+        figure = (after - before) / (self.end - self.start + 1) + self.sd * noise
+        return figure >= self.value if self.lower else figure <= self.value
+
+
 def transformed_points(spec: WalkSpec, used: pd.DataFrame) -> pd.DataFrame:
     """Return one row per observation: ``year, vintage, status, z`` (transformed value).
 
@@ -184,8 +281,9 @@ def transformed_points(spec: WalkSpec, used: pd.DataFrame) -> pd.DataFrame:
     for (_, year, vintage), group in used.groupby(["source", "year", "vintage"]):
         ordered = group.set_index("indicator").loc[list(spec.indicators)]
         coords = spec.forward(ordered["value"].to_numpy(dtype=float))
-        rows.append({"year": year, "vintage": vintage, "status": ordered["status"].iloc[0],
-                     "z": coords})
+        rows.append(
+            {"year": year, "vintage": vintage, "status": ordered["status"].iloc[0], "z": coords}
+        )
     return pd.DataFrame(rows).sort_values(["year", "vintage"], kind="stable")
 
 
@@ -218,8 +316,9 @@ class WalkModel:
             series = load_series(data_dir)
         self.spec = spec
         self.cutoff = cutoff
-        frames = [select(series, ind, kind="rate", unit="%", cutoff=cutoff)
-                  for ind in spec.indicators]
+        frames = [
+            select(series, ind, kind="rate", unit="%", cutoff=cutoff) for ind in spec.indicators
+        ]
         obs = pd.concat(frames, ignore_index=True)
         if spec.transform == "ilr":
             key = obs["source"] + "|" + obs["year"].astype(str) + "|" + obs["vintage"].astype(str)
@@ -237,6 +336,40 @@ class WalkModel:
             The view for the first member id of the spec.
         """
         return Results(WalkCore(self), next(iter(self.spec.members)))
+
+
+@dataclass(frozen=True)
+class _Bank:
+    """Conditioned posterior draws of the latent components, from a fixed seed.
+
+    Attributes
+    ----------
+    k : ndarray of int
+        Grid point of each kept draw.
+    w : ndarray, shape (draws, m)
+        Latent components of each kept draw.
+    acceptance : float
+        Share of candidates kept: an estimate of ``P(bounds | figures)``.
+    mode : int
+        Most frequent grid point among the kept draws.
+    point : ndarray, shape (m,)
+        Mean of the kept draws at ``mode`` (the shock-only point).
+    """
+
+    k: np.ndarray
+    w: np.ndarray
+    acceptance: float
+    mode: int
+    point: np.ndarray
+
+
+def _draw_table(values: np.ndarray, names: Sequence[str]) -> pd.DataFrame:
+    """Mean, s.d. and 10%/90% quantiles of draws (one column per quantity)."""
+    q10, q90 = np.quantile(values, [0.1, 0.9], axis=0)
+    return pd.DataFrame(
+        {"mean": values.mean(axis=0), "sd": values.std(axis=0, ddof=1), "q10": q10, "q90": q90},
+        index=list(names),
+    )
 
 
 class WalkCore(Core):
@@ -257,12 +390,37 @@ class WalkCore(Core):
                 f"{points['year'].nunique()} year(s) observed, at least 2 are needed "
                 "(not modelled rather than faked)"
             )
-        self.first_year = int(points["year"].min())
-        self.last_year = int(points["year"].max())
+        self.observations, self._bounds = self._censored(self.observations)
+        years = [int(y) for y in points["year"]]
+        years += [y for b in self._bounds for y in (b.start - 1, b.end)]
+        self.first_year, self.last_year = min(years), max(years)
+        # later years are published on the basis of their first publication
+        self._last_level = int(points["year"].max())
         self._cal: CensusCalendar | None = calendar(spec.census)
         self._build(points)
+        self._bank = self._conditioned_bank() if self._bounds else None
         space = "logit" if spec.transform == "logit" else "isometric log-ratio"
         self.title = f"random walk with drift in {space} space of {'/'.join(spec.indicators)}"
+
+    def _censored(self, obs: pd.DataFrame) -> tuple[pd.DataFrame, list[ChangeBound]]:
+        """Take back the bounds on average annual changes of a bounded rate."""
+        take = (obs["reason"] == BOUND_REASON) & (obs["measure"] == "avg_change_pp")
+        if self.spec.transform != "logit" or not take.any():
+            return obs, []
+        out = obs.copy()
+        bounds = []
+        for i in obs.index[take]:
+            r = obs.loc[i]
+            start, end = int(r["start_year"]), int(r["year"])
+            sd = float(self.spec.change_obs_sd[str(r["status"])])
+            bounds.append(
+                ChangeBound(str(r["id"]), start, end, float(r["value"]), sd, r["bound"] == "lower")
+            )
+            out.loc[i, "used"] = True
+            out.loc[i, "reason"] = (
+                f"censored: enters as a {r['bound']} bound on the change {start - 1}-{end}"
+            )
+        return out, bounds
 
     def _build(self, points: pd.DataFrame) -> None:
         spec = self.spec
@@ -270,8 +428,16 @@ class WalkCore(Core):
         slots = Slots()
         first = points.iloc[0]["z"]
         self._trends: list[Trend] = [
-            trend(slots, n, f"z{d}", init_mean=float(first[d]), init_sd=_DIFFUSE_SD, param=0,
-                  slope_sd=spec.drift_sd, phi=1.0)
+            trend(
+                slots,
+                n,
+                f"z{d}",
+                init_mean=float(first[d]),
+                init_sd=_DIFFUSE_SD,
+                param=0,
+                slope_sd=spec.drift_sd,
+                phi=1.0,
+            )
             for d in range(spec.dim)
         ]
         bases = [self._basis(int(v)) for v in points["vintage"]]
@@ -279,8 +445,10 @@ class WalkCore(Core):
         self._shifts: dict[int, list[Affine]] = {}
         if self._cal is not None and self._ref is not None:
             for c in self._cal.between(min(bases), self._ref):
-                self._shifts[c] = [slots.add([f"z{d} revision at the {c} census"],
-                                             spec.revision_sd**2) for d in range(spec.dim)]
+                self._shifts[c] = [
+                    slots.add([f"z{d} revision at the {c} census"], spec.revision_sd**2)
+                    for d in range(spec.dim)
+                ]
         rows, values, sds = [], [], []
         for basis, r in zip(bases, points.to_dict("records"), strict=True):
             t = int(r["year"]) - self.first_year
@@ -292,18 +460,83 @@ class WalkCore(Core):
                 rows.append(row)
                 values.append(float(r["z"][d]))
                 sds.append(spec.obs_sd[str(r["status"])])
+        # the rate (logit, reference basis) before and at the end of each bound's window
+        t0 = self.first_year
+        self._bound_rows = Affine.vstack(
+            [self._trends[0].level[[b.start - 1 - t0, b.end - t0]] for b in self._bounds]
+        )
         grid = log_grid(spec.sigma[0], spec.sigma[1], spec.grid_points)[:, None]
-        self._fit = LatentFit(slots, grid, ("sigma",), rows, np.asarray(values),
-                              np.asarray(sds) ** 2)
+        self._fit = LatentFit(
+            slots, grid, ("sigma",), rows, np.asarray(values), np.asarray(sds) ** 2
+        )
 
     def _basis(self, vintage: int) -> int:
         return self._cal.basis_of_vintage(vintage) if self._cal is not None else 0
 
+    # -- censored changes ---------------------------------------------------------------
+    def _candidates(
+        self,
+        parts: Affine,
+        key: Hashable,
+        n: int,
+        gens: tuple[np.random.Generator, np.random.Generator, np.random.Generator],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Draw ``n`` candidates given the point figures; return those meeting every bound.
+
+        Returns the grid points and ``parts`` of the kept candidates.
+        """
+        pick, posterior, noise = gens
+        k = self._fit.pick(n, pick, full=True)
+        vals = self._fit.sample(Affine.vstack([parts, self._bound_rows]), key, k, posterior,
+                                full=True)
+        o = len(parts)
+        rates = self.spec.inverse(vals[:, o:])
+        eps = noise.standard_normal((n, len(self._bounds)))
+        ok = np.ones(n, dtype=bool)
+        for i, bound in enumerate(self._bounds):
+            ok &= bound.holds(rates[:, 2 * i], rates[:, 2 * i + 1], eps[:, i])
+        return k[ok], vals[ok, :o]
+
+    def _conditioned_bank(self) -> _Bank:
+        """Draw the fixed-seed bank of conditioned draws of every latent component."""
+        m = self._fit.slots.size
+        gen = np.random.default_rng(_BANK_SEED)
+        k, w = self._candidates(Affine(np.zeros(m), np.eye(m)), ("bank",), _BANK_CANDIDATES,
+                                (gen, gen, gen))
+        acceptance = k.size / _BANK_CANDIDATES
+        if acceptance < MIN_ACCEPTANCE:
+            ids = ", ".join(b.id for b in self._bounds)
+            raise ModelError(
+                f"{self.spec.indicators[0]}: the bound(s) {ids} hold in {k.size} of "
+                f"{_BANK_CANDIDATES} posterior draws given the other figures (at least "
+                f"{MIN_ACCEPTANCE:.1%} expected); check the rows and their notes"
+            )
+        mode = int(np.argmax(np.bincount(k, minlength=self._fit.grid.shape[0])))
+        return _Bank(k, w, acceptance, mode, w[k == mode].mean(axis=0))
+
+    def _accepted(
+        self, parts: Affine, key: Hashable, repetitions: int, streams: Streams
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Draw grid points and ``parts`` from the posterior given figures and bounds."""
+        assert self._bank is not None
+        pick, posterior, noise = (streams(self.label, name)
+                                  for name in ("pick", "posterior", "bound"))
+        ks, vals, need = [], [], repetitions
+        while need > 0:
+            n = int(min(np.ceil(need / self._bank.acceptance * 1.25) + 16, _MAX_BATCH))
+            k, v = self._candidates(parts, key, n, (pick, posterior, noise))
+            ks.append(k[:need])
+            vals.append(v[:need])
+            need -= ks[-1].size
+        return np.concatenate(ks), np.concatenate(vals)
+
     # -- reporting ------------------------------------------------------------------
     @property
     def loglike(self) -> float:
-        """Log marginal likelihood of the observations."""
-        return self._fit.loglike
+        """Log marginal likelihood of the observations (figures and bounds)."""
+        if self._bank is None:
+            return self._fit.loglike
+        return self._fit.loglike + float(np.log(self._bank.acceptance))
 
     def param_table(self) -> pd.DataFrame:
         """Posterior of sigma, the drifts, the last state and the revision shifts."""
@@ -317,14 +550,22 @@ class WalkCore(Core):
             for d, shift in enumerate(shifts):
                 parts.append(shift)
                 names.append(f"z{d} revision at the {c} census")
-        gauss = self._fit.gaussian_table(Affine.vstack(parts), names)
-        return pd.concat([self._fit.grid_table(), gauss])
+        stacked = Affine.vstack(parts)
+        if self._bank is None:
+            gauss = self._fit.gaussian_table(stacked, names)
+            return pd.concat([self._fit.grid_table(), gauss])
+        values = stacked.c + self._bank.w @ stacked.width(self._fit.slots.size).T
+        sigma = self._fit.grid[self._bank.k, :1]
+        return _draw_table(np.hstack([sigma, values]), [*self._fit.param_names, *names])
 
     def notes(self) -> list[str]:
         """Return the method and assumption notes."""
         spec = self.spec
-        space = (f"z = logit(value / {spec.cap})" if spec.transform == "logit"
-                 else "z = ilr(primary, secondary, tertiary); shares = 100 * softmax(V z)")
+        space = (
+            f"z = logit(value / {spec.cap})"
+            if spec.transform == "logit"
+            else "z = ilr(primary, secondary, tertiary); shares = 100 * softmax(V z)"
+        )
         notes = [
             f"Transformed space: {space}.",
             f"Parameter uncertainty: sigma has a grid posterior ({spec.grid_points} points, "
@@ -337,14 +578,27 @@ class WalkCore(Core):
                 f"(prior s.d. {spec.revision_sd}) link other bases and hit published values for "
                 "years after each later census."
             )
+        if self._bank is not None:
+            bounds = "; ".join(
+                f"{b.id}: average change {b.start}-{b.end} {'>=' if b.lower else '<='} "
+                f"{b.value} pp a year (noise s.d. {b.sd})"
+                for b in self._bounds
+            )
+            notes.append(
+                f"Censored changes ({bounds}) condition the posterior by rejection sampling "
+                f"(P(bounds | other figures) = {self._bank.acceptance:.3f}); the parameter "
+                f"table and the log-likelihood use {self._bank.k.size} conditioned draws."
+            )
         return notes
 
     def observed(self, quantity: str) -> pd.DataFrame:
         """Observed values of one indicator (for plots), with ``current_basis``."""
-        obs = self.observations[self.observations["used"]
-                                & (self.observations["indicator"] == quantity)]
-        current = [self._basis(int(v)) == self._ref if self._cal is not None else True
-                   for v in obs["vintage"]]
+        obs = self.observations
+        obs = obs[obs["used"] & (obs["bound"] == "") & (obs["indicator"] == quantity)]
+        current = [
+            self._basis(int(v)) == self._ref if self._cal is not None else True
+            for v in obs["vintage"]
+        ]
         return obs[["year", "start_year", "value", "status"]].assign(current_basis=current)
 
     # -- simulation -----------------------------------------------------------------
@@ -377,44 +631,71 @@ class WalkCore(Core):
                 parts += [tr.level[[-1]], tr.slope[[-1]]]
         m = self._fit.slots.size
         c, B = Affine.stack(parts, m)
-        k = self._fit.pick(repetitions, streams(self.label, "pick"), full=full)
-        vals = self._fit.sample(Affine(c, B), ("draw", base, end), k,
-                                streams(self.label, "posterior"), full=full)
+        if self._bank is None:
+            k = self._fit.pick(repetitions, streams(self.label, "pick"), full=full)
+            vals = self._fit.sample(
+                Affine(c, B), ("draw", base, end), k, streams(self.label, "posterior"), full=full
+            )
+        elif full:
+            k, vals = self._accepted(Affine(c, B), ("bounded draw", base, end), repetitions,
+                                     streams)
+        else:
+            k = np.full(repetitions, self._bank.mode)
+            vals = np.tile(c + B @ self._bank.point, (repetitions, 1))
         z = np.empty((repetitions, span.size, spec.dim))
         dims = range(spec.dim)
         for d in dims:
-            z[:, :n_hist, d] = vals[:, d * n_hist:(d + 1) * n_hist]
+            z[:, :n_hist, d] = vals[:, d * n_hist : (d + 1) * n_hist]
         if end > T:
             steps = end - T
             noise = streams(self.label, "forward").standard_normal((repetitions, steps, spec.dim))
             sigma = self._fit.grid[k, :1] * volatility
             offset = spec.dim * n_hist
             for d in dims:
-                level = vals[:, offset + 2 * d:offset + 2 * d + 1]
-                slope = vals[:, offset + 2 * d + 1:offset + 2 * d + 2]
-                path = forward_trend(level, slope, sigma, noise[..., d], noise[..., d],
-                                     phi=1.0, slope_sd=spec.drift_sd)
-                z[:, n_hist:, d] = path[:, steps - (span.size - n_hist):]
+                level = vals[:, offset + 2 * d : offset + 2 * d + 1]
+                slope = vals[:, offset + 2 * d + 1 : offset + 2 * d + 2]
+                path = forward_trend(
+                    level,
+                    slope,
+                    sigma,
+                    noise[..., d],
+                    noise[..., d],
+                    phi=1.0,
+                    slope_sd=spec.drift_sd,
+                )
+                z[:, n_hist:, d] = path[:, steps - (span.size - n_hist) :]
         shift = np.zeros((1, span.size, spec.dim))
         if self._cal is not None and self._ref is not None:
-            shift = published_shifts(streams(self.label, "revision"), repetitions, self._cal,
-                                     self._ref, span, T, spec.revision_sd, spec.dim)
+            shift = published_shifts(
+                streams(self.label, "revision"),
+                repetitions,
+                self._cal,
+                self._ref,
+                span,
+                self._last_level,
+                spec.revision_sd,
+                spec.dim,
+            )
         return Draw(years, span, {"z": z, "shift": shift})
 
     def compose(self, draw: Draw, levers: Levers) -> dict[str, Paths]:
         """Map back to rates or shares (applying any share drift) for each member."""
         values = self.spec.inverse(draw.values["z"] + draw.values["shift"])
         if levers.share_drift and self.spec.transform == "ilr":
-            values = _drift_shares(values, draw.span, self.last_year, self.spec.indicators,
-                                   levers.share_drift)
+            values = _drift_shares(
+                values, draw.span, self.last_year, self.spec.indicators, levers.share_drift
+            )
         cols = draw.columns
-        return {
-            ind: Paths(values[:, cols, i], None) for i, ind in enumerate(self.spec.indicators)
-        }
+        return {ind: Paths(values[:, cols, i], None) for i, ind in enumerate(self.spec.indicators)}
 
 
-def _drift_shares(values: np.ndarray, span: np.ndarray, last_year: int,
-                  parts: Sequence[str], drift: Mapping[str, float]) -> np.ndarray:
+def _drift_shares(
+    values: np.ndarray,
+    span: np.ndarray,
+    last_year: int,
+    parts: Sequence[str],
+    drift: Mapping[str, float],
+) -> np.ndarray:
     """Add ``drift[part]`` pp per year after ``last_year`` to a share, in log-odds space.
 
     The drift is a constant change of the log-odds of the part against the rest,
@@ -433,7 +714,7 @@ def _drift_shares(values: np.ndarray, span: np.ndarray, last_year: int,
     for name, pp in drift.items():
         i = list(parts).index(name)
         s = out[..., i]
-        s0 = s[:, at:at + 1]
+        s0 = s[:, at : at + 1]
         logodds = np.log(s) - np.log1p(-s) + pp / 100.0 / (s0 * (1 - s0)) * years_after
         rest = 1.0 / (1.0 + np.exp(logodds))  # 1 - new share, computed without cancellation
         rest_before = np.clip(1.0 - s, np.finfo(float).tiny, None)

@@ -1,0 +1,142 @@
+"""Censored average annual changes of a bounded rate ("年均提高 1.83 个百分点以上").
+
+The walk model conditions on such a bound by rejection sampling inside an extended path;
+the reference answer here is computed independently: simulate the model *without* the
+bound (its forward simulation of the window years), weight each path by the probability
+that the figure meets the bound, and take weighted moments.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import special
+
+from zzsim.errors import ModelError
+from zzsim.models import WalkModel, WalkSpec, fit
+from zzsim.models.observations import BOUND_REASON, select
+from zzsim.models.results import Member
+
+YEARS = range(2015, 2026)
+
+
+def _series(bound: float | None = None, *, note: str = "以上: lower bound",
+            unit: str = "个百分点") -> pd.DataFrame:
+    """Two levels (2010, 2015) and optionally a bound on the average change 2016-2020."""
+    records = [(2010, None, 55.5, "%", "ratio", 2011), (2015, None, 62.0, "%", "ratio", 2016)]
+    if bound is not None:
+        records.append((2020, 2016, bound, unit, "avg_change_pp", 2021))
+    rows = [
+        {"id": f"b-{i}", "indicator": "r", "region": "株洲市", "year": year, "start_year": start,
+         "value": value, "unit": u, "measure": measure, "price_basis": "", "status": "actual",
+         "vintage": vintage, "source": "synthetic", "quote": "", "value_text": "",
+         "note": note if measure == "avg_change_pp" else ""}
+        for i, (year, start, value, u, measure, vintage) in enumerate(records)
+    ]
+    frame = pd.DataFrame(rows)
+    for col in ("year", "start_year", "vintage"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def _spec(sd: float) -> WalkSpec:
+    return WalkSpec(("r",), {"r": Member("r", "r", "%")}, census=None,
+                    change_obs_sd={"actual": sd})
+
+
+def _change(paths: pd.DataFrame) -> np.ndarray:
+    return ((paths[2020] - paths[2015]) / 5).to_numpy()
+
+
+@pytest.mark.parametrize("sd", [0.0, 0.1])
+def test_bound_conditions_exactly_like_importance_weighting(sd):
+    spec = _spec(sd)
+    free = WalkModel(spec, series=_series()).fit()
+    bounded = WalkModel(spec, series=_series(1.5)).fit()
+    ref = free.simulate(YEARS, 200_000, rng=1)
+    weights = special.ndtr((_change(ref) - 1.5) / sd) if sd else (_change(ref) >= 1.5) * 1.0
+    got = bounded.simulate(YEARS, 50_000, rng=2)
+    for year in (2020, 2025):
+        want = np.average(ref[year], weights=weights)
+        se = got[year].std() / np.sqrt(got[year].size)
+        assert got[year].mean() == pytest.approx(want, abs=5 * np.hypot(se, 1.3 * se))
+        want_sd = np.sqrt(np.cov(ref[year], aweights=weights))
+        assert got[year].std() == pytest.approx(want_sd, rel=0.03)
+    # P(bound | figures) and the log marginal likelihood of figures and bound
+    assert bounded.core._bank.acceptance == pytest.approx(weights.mean(), abs=0.01)
+    assert bounded.loglike - free.loglike == pytest.approx(np.log(weights.mean()), abs=0.1)
+    assert bounded.last_year == 2020 and free.last_year == 2015
+
+
+def test_a_binding_bound_is_respected_by_every_draw():
+    spec = _spec(0.0)
+    before = _change(WalkModel(spec, series=_series()).fit().simulate(YEARS, 20_000, rng=3))
+    assert (before >= 1.5).mean() < 0.4  # the bound binds
+    lower = _change(WalkModel(spec, series=_series(1.5)).fit().simulate(YEARS, 20_000, rng=3))
+    assert (lower >= 1.5).all()
+    upper = WalkModel(spec, series=_series(1.0, note="以内: upper bound")).fit()
+    assert (_change(upper.simulate(YEARS, 20_000, rng=3)) <= 1.0).all()
+
+
+def test_bounded_fit_reports_and_simulates_shock_only():
+    res = WalkModel(_spec(0.05), series=_series(1.5)).fit()
+    row = res.observations.set_index("id").loc["b-2"]
+    assert row["used"] and "lower bound on the change 2015-2020" in row["reason"]
+    table = res.core.param_table()
+    assert list(table.index) == ["sigma", "drift z0 (per year)", "z0 in 2020"]
+    free = WalkModel(_spec(0.05), series=_series()).fit().core.param_table()
+    assert table.loc["drift z0 (per year)", "mean"] > free.loc["drift z0 (per year)", "mean"]
+    assert "rejection sampling" in str(res.summary())
+    assert list(res.core.observed("r")["year"]) == [2010, 2015]  # the bound is no level
+    point = res.core.paths([2020], 100, rng=0, full=False)["r"].level
+    assert point is not None and np.ptp(point) == 0.0  # 2020 is fitted: one point
+    assert (point[0, 0] - 62.0) / 5 > 1.5  # the conditioned mean meets the bound
+
+
+def test_an_impossible_bound_is_refused_naming_the_row():
+    with pytest.raises(ModelError, match="b-2"):
+        WalkModel(_spec(0.0), series=_series(6.0)).fit()
+
+
+def test_bounds_in_other_units_or_on_shares_are_not_read():
+    frame = _series(1.5, unit="%")
+    obs = select(frame, "r", kind="rate", unit="%")
+    row = obs.set_index("id").loc["b-2"]
+    assert not row["used"] and "个百分点" in row["reason"]
+    res = WalkModel(_spec(0.0), series=frame).fit()
+    assert res.last_year == 2015 and not res.observations.set_index("id").loc["b-2", "used"]
+    names = ("a", "b", "c")
+    rows = []
+    for year, vintage, parts in ((2010, 2011, (10, 50, 40)), (2015, 2016, (8, 48, 44))):
+        for name, value in zip(names, parts, strict=True):
+            rows.append({**_series().iloc[0].to_dict(), "id": f"{name}{year}", "indicator": name,
+                         "year": year, "value": float(value), "measure": "share",
+                         "vintage": vintage})
+    shares = pd.concat([pd.DataFrame(rows), _series(1.0).iloc[[2]].assign(indicator="c")],
+                       ignore_index=True)
+    spec = WalkSpec(names, {n: Member(n, n, "%") for n in names}, transform="ilr")
+    obs = WalkModel(spec, series=shares).fit().observations.set_index("id")
+    assert obs.loc["b-2", "reason"] == BOUND_REASON and not obs.loc["b-2", "used"]
+
+
+def test_urbanisation_2020_mostly_above_the_documented_floor(city_series):
+    floor = 62 + 5 * 1.83
+    with_bound = fit("urbanization_rate", series=city_series)
+    used = with_bound.observations.set_index("id").loc["s004-0038"]
+    assert used["used"] and used["bound"] == "lower"
+    after = with_bound.simulate([2020], 20_000, rng=5)[2020]
+    before = fit("urbanization_rate", cutoff=2019, series=city_series).simulate(
+        [2020], 20_000, rng=5)[2020]
+    assert (after >= floor).mean() > 0.7
+    assert (before >= floor).mean() < 0.3
+
+
+def test_the_2021_bound_is_not_seen_before_2020(city_series):
+    for cutoff, used in ((2019, False), (2020, True)):
+        obs = fit("urbanization_rate", cutoff=cutoff, series=city_series).observations
+        assert obs.set_index("id").loc["s004-0038", "used"] == used, cutoff
+    without = city_series[city_series["id"] != "s004-0038"]
+    a = fit("urbanization_rate", cutoff=2019, series=city_series).simulate([2025], 500, rng=4)
+    b = fit("urbanization_rate", cutoff=2019, series=without).simulate([2025], 500, rng=4)
+    assert np.array_equal(a.to_numpy(), b.to_numpy())
