@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from .._argtypes import output_path, positive_int
+from ..data.schema import PLANS
 from .exports import FORMATS
 
 __all__ = ["register"]
@@ -107,9 +108,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="SCENARIO",
         help="scenario name from scenarios/ or a path to a YAML file",
     )
-    attain.add_argument(
-        "--plan", required=True, choices=["plan2008", "fyp13", "annual2016", "annual2020", "fyp14"]
-    )
+    attain.add_argument("--plan", required=True, choices=PLANS)
     attain.add_argument("--draws", type=positive_int, default=100_000, help="paths per scenario")
     attain.add_argument(
         "--seed", type=int, default=20210701, help="root seed (same seed, same table)"

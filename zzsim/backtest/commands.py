@@ -8,6 +8,7 @@ import sys
 import pandas as pd
 
 from .._argtypes import positive_int
+from ..data.schema import PLANS
 
 __all__ = ["register"]
 
@@ -93,9 +94,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "backtest", help="P(attain) as known at a cutoff against the recorded outcomes, with scores"
     )
-    parser.add_argument(
-        "--plan", required=True, choices=["plan2008", "fyp13", "annual2016", "annual2020", "fyp14"]
-    )
+    parser.add_argument("--plan", required=True, choices=PLANS)
     parser.add_argument(
         "--cutoff",
         required=True,
