@@ -44,3 +44,16 @@ def test_default_font_really_lacks_the_glyphs() -> None:
             fig.canvas.draw()
         plt.close(fig)
     assert any("missing from font" in str(w.message) for w in caught)
+
+
+def test_cjk_axes_reuses_or_creates_axes() -> None:
+    from zzsim.plotting import cjk_axes
+
+    fig, ax = plt.subplots()
+    assert cjk_axes(ax) is ax
+    plt.close(fig)
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.sans-serif": ["DejaVu Sans"]}):
+        new = cjk_axes(figsize=(3, 2))
+        assert tuple(new.figure.get_size_inches()) == (3.0, 2.0)
+        assert "CJK" in matplotlib.rcParams["font.sans-serif"][0]
+    plt.close(new.figure)

@@ -10,8 +10,12 @@ from __future__ import annotations
 import importlib.util
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["cjk_font_path", "use_cjk_font"]
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["cjk_axes", "cjk_font_path", "use_cjk_font"]
 
 _FONT_PACKAGE = "cvttf_NotoSansCJK_Regular"
 
@@ -70,3 +74,29 @@ def use_cjk_font() -> str:
     mpl.rcParams["font.sans-serif"] = [name, *others]
     mpl.rcParams["axes.unicode_minus"] = False
     return name
+
+
+def cjk_axes(ax: Axes | None = None, *, figsize: tuple[float, float] = (7, 4)) -> Axes:
+    """Return ``ax``, or new axes, ready for Chinese labels.
+
+    Every zzsim chart starts here: the CJK font is made the default, and a new figure of
+    ``figsize`` is created when the caller passes no axes.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    figsize : tuple of float, default (7, 4)
+        Size in inches of a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    use_cjk_font()
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new = plt.subplots(figsize=figsize)
+    return new

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..plotting import use_cjk_font
+from ..plotting import cjk_axes
 from ..targets import Target, evaluate
 
 if TYPE_CHECKING:
@@ -76,18 +76,15 @@ def plot_fan(result: Attainment, target_id: str, *, ax: Axes | None = None) -> A
     KeyError
         If the target is not in the plan or not simulated.
     """
-    import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
     from .engine import in_model_units
 
-    use_cjk_font()
     planned = {str(p.target.id): p for p in result.planned}
     if target_id not in planned or not planned[target_id].simulated:
         raise KeyError(f"{target_id!r} is not a simulated target of this result")
     target = in_model_units(planned[target_id])
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
+    ax = cjk_axes(ax)
     for i, scenario in enumerate(result.scenarios):
         fan = result.outcomes[scenario.name][target_id].fan
         if fan is None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..plotting import use_cjk_font
+from ..plotting import cjk_axes
 from .summary import reliability
 
 if TYPE_CHECKING:
@@ -51,11 +51,7 @@ def plot_reliability(frame: pd.DataFrame, *, bins: int = 5, ax: Axes | None = No
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
-
-    use_cjk_font()
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.5, 5))
+    ax = cjk_axes(ax, figsize=(5.5, 5))
     ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="完全校准")
     table = reliability(frame, bins=bins)
     for k, (name, group) in enumerate(table.groupby("model", sort=False)):
@@ -107,11 +103,7 @@ def plot_pit(frame: pd.DataFrame, *, bins: int = 10, ax: Axes | None = None) -> 
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
-
-    use_cjk_font()
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.5, 4))
+    ax = cjk_axes(ax, figsize=(5.5, 4))
     pit = frame["pit"].dropna().to_numpy(dtype=float)
     ax.hist(pit, bins=list(np.linspace(0.0, 1.0, bins + 1)), color="tab:blue", edgecolor="white")
     ax.axhline(pit.size / bins, color="grey", linestyle="--", linewidth=1, label="均匀分布（校准）")

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..plotting import use_cjk_font
+from ..plotting import cjk_axes
 from .registries import load_indicators
-from .schema import SECTOR_SHARES
+from .schema import CITY, SECTOR_SHARES
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -34,15 +34,11 @@ def plot_levels(series: pd.DataFrame, indicator: str, *, ax: Axes | None = None)
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
-
-    use_cjk_font()
+    ax = cjk_axes(ax)
     meta = load_indicators().loc[indicator]
     rows = series[
-        (series.indicator == indicator) & (series.measure == "level") & (series.region == "株洲市")
+        (series.indicator == indicator) & (series.measure == "level") & (series.region == CITY)
     ]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
     for (vintage, status), group in rows.groupby(["vintage", "status"]):
         ax.plot(
             group["year"].astype(int),
@@ -72,16 +68,12 @@ def plot_structure(series: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
-
-    use_cjk_font()
-    rows = series[series.indicator.isin(SECTOR_SHARES) & (series.region == "株洲市")]
+    ax = cjk_axes(ax)
+    rows = series[series.indicator.isin(SECTOR_SHARES) & (series.region == CITY)]
     table = rows.pivot_table(index=["year", "vintage"], columns="indicator", values="value")
     table = table[list(SECTOR_SHARES)]
     table.columns = ["第一产业", "第二产业", "第三产业"]
     table.index = [f"{y}年\n({v}年文件)" for y, v in table.index]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
     table.plot.bar(stacked=True, ax=ax, rot=0)
     ax.set_ylabel("占地区生产总值比重（%）")
     ax.set_title("三次产业结构")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..plotting import use_cjk_font
+from ..plotting import cjk_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -53,11 +53,7 @@ def fan_chart(
     -------
     matplotlib.axes.Axes
     """
-    use_cjk_font()
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
+    ax = cjk_axes(ax)
     years = np.asarray(paths.columns, dtype=int)
     values = paths.to_numpy()
     for level in sorted(levels, reverse=True):
