@@ -53,7 +53,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -63,7 +62,7 @@ from ._design import Affine, Slots, Trend, ar1, forward_trend, log_grid, trend, 
 from ._posterior import Bound, LatentFit
 from ._streams import Streams
 from .assumptions import PathAssumption
-from .observations import BOUND_REASON, exclude, select
+from .observations import BOUND_REASON, FigureModel, exclude, select
 from .results import Core, Draw, Levers, Member, Paths, Results
 from .revisions import CensusCalendar, calendar, published_shifts
 
@@ -193,36 +192,18 @@ class _Level:
         return out
 
 
-class GrowthModel:
+class GrowthModel(FigureModel):
     """Growth model of one indicator (see the module docstring).
 
-    Parameters
-    ----------
-    spec : GrowthSpec
-        The specification.
-    cutoff : int, optional
-        Use only figures about years ``<= cutoff`` published by ``cutoff + 1``.
-    series : pandas.DataFrame, optional
-        The figure base (default: :func:`zzsim.data.load_series` of ``data_dir``).
-    data_dir : str or Path, optional
-        Folder of the figure base.
+    Parameters are those of :class:`~zzsim.models.observations.FigureModel`, with a
+    :class:`GrowthSpec`.
     """
 
-    def __init__(
-        self,
-        spec: GrowthSpec,
-        *,
-        cutoff: int | None = None,
-        series: pd.DataFrame | None = None,
-        data_dir: str | Path | None = None,
-    ) -> None:
-        if series is None:
-            from ..data import load_series
+    spec: GrowthSpec
 
-            series = load_series(data_dir)
-        self.spec = spec
-        self.cutoff = cutoff
-        obs = select(series, spec.indicator, kind="growth", unit=spec.unit, cutoff=cutoff)
+    def _read(self, series: pd.DataFrame) -> None:
+        spec = self.spec
+        obs = select(series, spec.indicator, kind="growth", unit=spec.unit, cutoff=self.cutoff)
         self.observations = self._readable(obs)
         self.population_observations = (
             self._population(series) if spec.population is not None else None

@@ -29,6 +29,8 @@ Every row considered is returned, used or not, with the reason it was left out.
 from __future__ import annotations
 
 import math
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,7 +38,7 @@ import pandas as pd
 from ..data.schema import CITY
 from ..units import convert, convertible
 
-__all__ = ["BOUND_REASON", "CITY", "exclude", "select"]
+__all__ = ["BOUND_REASON", "CITY", "FigureModel", "exclude", "select"]
 
 
 #: measures read by each kind of model
@@ -196,3 +198,41 @@ def exclude(
     out.loc[hit, "used"] = False
     out.loc[hit, "reason"] = reason
     return out
+
+
+class FigureModel:
+    """A model fitted on rows of the figure base (base of the growth and walk models).
+
+    Parameters
+    ----------
+    spec : GrowthSpec or WalkSpec
+        The specification.
+    cutoff : int, optional
+        Use only figures about years ``<= cutoff`` published by ``cutoff + 1``.
+    series : pandas.DataFrame, optional
+        The figure base (default: :func:`zzsim.data.load_series` of ``data_dir``).
+    data_dir : str or Path, optional
+        Folder of the figure base.
+    """
+
+    observations: pd.DataFrame
+
+    def __init__(
+        self,
+        spec: Any,
+        *,
+        cutoff: int | None = None,
+        series: pd.DataFrame | None = None,
+        data_dir: str | Path | None = None,
+    ) -> None:
+        if series is None:
+            from ..data import load_series
+
+            series = load_series(data_dir)
+        self.spec = spec
+        self.cutoff = cutoff
+        self._read(series)
+
+    def _read(self, series: pd.DataFrame) -> None:
+        """Select the rows the model reads (sets ``observations``)."""
+        raise NotImplementedError

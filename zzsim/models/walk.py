@@ -58,7 +58,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -67,7 +66,7 @@ from ..errors import ModelError
 from ._design import Affine, Slots, Trend, forward_trend, log_grid, trend
 from ._posterior import LatentFit
 from ._streams import Streams
-from .observations import BOUND_REASON, exclude, select
+from .observations import BOUND_REASON, FigureModel, exclude, select
 from .results import Core, Draw, Levers, Member, Paths, Results
 from .revisions import CensusCalendar, calendar, published_shifts
 
@@ -287,37 +286,20 @@ def transformed_points(spec: WalkSpec, used: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["year", "vintage"], kind="stable")
 
 
-class WalkModel:
+class WalkModel(FigureModel):
     """Random walk with drift in logit (rates) or ilr (shares) space.
 
-    Parameters
-    ----------
-    spec : WalkSpec
-        The specification.
-    cutoff : int, optional
-        Use only figures about years ``<= cutoff`` published by ``cutoff + 1``.
-    series : pandas.DataFrame, optional
-        The figure base (default: :func:`zzsim.data.load_series` of ``data_dir``).
-    data_dir : str or Path, optional
-        Folder of the figure base.
+    Parameters are those of :class:`~zzsim.models.observations.FigureModel`, with a
+    :class:`WalkSpec`.
     """
 
-    def __init__(
-        self,
-        spec: WalkSpec,
-        *,
-        cutoff: int | None = None,
-        series: pd.DataFrame | None = None,
-        data_dir: str | Path | None = None,
-    ) -> None:
-        if series is None:
-            from ..data import load_series
+    spec: WalkSpec
 
-            series = load_series(data_dir)
-        self.spec = spec
-        self.cutoff = cutoff
+    def _read(self, series: pd.DataFrame) -> None:
+        spec = self.spec
         frames = [
-            select(series, ind, kind="rate", unit="%", cutoff=cutoff) for ind in spec.indicators
+            select(series, ind, kind="rate", unit="%", cutoff=self.cutoff)
+            for ind in spec.indicators
         ]
         obs = pd.concat(frames, ignore_index=True)
         if spec.transform == "ilr":
@@ -487,8 +469,9 @@ class WalkCore(Core):
         """
         pick, posterior, noise = gens
         k = self._fit.pick(n, pick, full=True)
-        vals = self._fit.sample(Affine.vstack([parts, self._bound_rows]), key, k, posterior,
-                                full=True)
+        vals = self._fit.sample(
+            Affine.vstack([parts, self._bound_rows]), key, k, posterior, full=True
+        )
         o = len(parts)
         rates = self.spec.inverse(vals[:, o:])
         eps = noise.standard_normal((n, len(self._bounds)))
@@ -501,8 +484,9 @@ class WalkCore(Core):
         """Draw the fixed-seed bank of conditioned draws of every latent component."""
         m = self._fit.slots.size
         gen = np.random.default_rng(_BANK_SEED)
-        k, w = self._candidates(Affine(np.zeros(m), np.eye(m)), ("bank",), _BANK_CANDIDATES,
-                                (gen, gen, gen))
+        k, w = self._candidates(
+            Affine(np.zeros(m), np.eye(m)), ("bank",), _BANK_CANDIDATES, (gen, gen, gen)
+        )
         acceptance = k.size / _BANK_CANDIDATES
         if acceptance < MIN_ACCEPTANCE:
             ids = ", ".join(b.id for b in self._bounds)
@@ -519,8 +503,9 @@ class WalkCore(Core):
     ) -> tuple[np.ndarray, np.ndarray]:
         """Draw grid points and ``parts`` from the posterior given figures and bounds."""
         assert self._bank is not None
-        pick, posterior, noise = (streams(self.label, name)
-                                  for name in ("pick", "posterior", "bound"))
+        pick, posterior, noise = (
+            streams(self.label, name) for name in ("pick", "posterior", "bound")
+        )
         ks, vals, need = [], [], repetitions
         while need > 0:
             n = int(min(np.ceil(need / self._bank.acceptance * 1.25) + 16, _MAX_BATCH))
@@ -637,8 +622,9 @@ class WalkCore(Core):
                 Affine(c, B), ("draw", base, end), k, streams(self.label, "posterior"), full=full
             )
         elif full:
-            k, vals = self._accepted(Affine(c, B), ("bounded draw", base, end), repetitions,
-                                     streams)
+            k, vals = self._accepted(
+                Affine(c, B), ("bounded draw", base, end), repetitions, streams
+            )
         else:
             k = np.full(repetitions, self._bank.mode)
             vals = np.tile(c + B @ self._bank.point, (repetitions, 1))
