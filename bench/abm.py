@@ -21,8 +21,8 @@ import numpy as np
 from zzsim.abm import TaskModel, build_network
 from zzsim.abm.params import default_config
 from zzsim.abm.runner import run_seeds
-from zzsim.abm.seeds import spawn_seeds
 from zzsim.abm.summary import Summaries
+from zzsim.rng import spawn_seeds
 
 MESA_RUNS = 6
 CORE_RUNS = 1024

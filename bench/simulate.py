@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-import zzsim.models._streams as streams_module
+import zzsim.rng as streams_module
 from zzsim.models import fit_many, list_models, simulate_joint
 
 YEARS = range(2021, 2031)

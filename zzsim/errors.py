@@ -14,6 +14,7 @@ __all__ = [
     "ModelError",
     "ProvenanceError",
     "ScenarioError",
+    "SeedError",
     "TargetError",
     "TargetParseError",
     "ZzsimError",
@@ -130,3 +131,7 @@ class TargetError(ZzsimError, ValueError):
     simulated paths lack a year the target needs (the base year of a growth target).
     The message names the target's id and what was expected.
     """
+
+
+class SeedError(ZzsimError, ValueError):
+    """A seed that cannot start a random stream (negative, too large, or not a number)."""

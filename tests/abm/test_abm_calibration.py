@@ -9,9 +9,9 @@ import pytest
 from zzsim.abm import calibrate, observed_moments
 from zzsim.abm.params import default_config
 from zzsim.abm.runner import run_seeds
-from zzsim.abm.seeds import spawn_seeds
 from zzsim.abm.summary import MOMENTS
 from zzsim.errors import ModelError
+from zzsim.rng import spawn_seeds
 
 BASE = default_config().params
 

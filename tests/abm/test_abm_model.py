@@ -13,8 +13,8 @@ from zzsim.abm import TaskModel
 from zzsim.abm.core import simulate_chunk
 from zzsim.abm.network import TaskNetwork
 from zzsim.abm.params import default_config
-from zzsim.abm.seeds import spawn_seeds
 from zzsim.abm.summary import Summaries
+from zzsim.rng import spawn_seeds
 
 CONFIG = default_config()
 

@@ -13,9 +13,9 @@ import pytest
 from zzsim.abm import simulate
 from zzsim.abm.params import default_config
 from zzsim.abm.runner import run_seeds
-from zzsim.abm.seeds import spawn_seeds
 from zzsim.abm.summary import Summaries
 from zzsim.errors import ModelError
+from zzsim.rng import spawn_seeds
 
 PARAMS = default_config().params
 

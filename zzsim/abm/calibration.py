@@ -49,11 +49,11 @@ from scipy import optimize, special, stats
 from scipy.stats import qmc
 
 from ..errors import CalibrationError, ModelError
+from ..rng import RngLike, spawn_seeds
 from .figures import source_figure, target_row
 from .network import TaskNetwork
 from .params import AbmConfig, Params, default_config
 from .runner import open_executor, run_seeds
-from .seeds import RngLike, spawn_seeds
 from .summary import MOMENTS
 
 __all__ = ["CalibrationResult", "calibrate", "observed_moments"]

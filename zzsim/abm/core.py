@@ -18,11 +18,11 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
+from ..rng import RngLike, replication_seed
 from .instance import Instance, Layout
 from .network import TaskNetwork
 from .params import KEY_FIRST, Params
 from .rules import attempt, availability, clearance_probability, laggard_threshold, pace, share
-from .seeds import RngLike, replication_seed
 from .summary import Summaries, moments_of, portfolio_stats_of
 
 __all__ = ["priority_tiers", "run_batch", "simulate_chunk"]

@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..rng import RngLike, spawn_seeds
 from .network import TaskNetwork
 from .outputs import METRICS, SimulationResults
 from .params import STATUS_QUO, AbmConfig, Params, default_config
 from .runner import DEFAULT_CHUNK, run_seeds
-from .seeds import RngLike, spawn_seeds
 
 __all__ = ["compare_interventions", "run_interventions"]
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
+from ..rng import RngLike, replication_seed
 from .agents import AgencyAgent, Request, Task
 from .core import priority_tiers
 from .instance import Layout
 from .network import TaskNetwork
 from .params import Params, default_config
 from .rules import laggard_threshold
-from .seeds import RngLike, replication_seed
 from .summary import Summaries, moments_of, portfolio_stats_of
 
 __all__ = ["TaskModel"]
@@ -44,7 +44,7 @@ class TaskModel(mesa.Model):
         Model parameters; default those of ``params.yaml``.
     rng : int, SeedSequence or Generator, optional
         Seed of the run. It is turned into one integer seed (see
-        :func:`zzsim.abm.seeds.replication_seed`) passed to ``mesa.Model(seed=...)``, so
+        :func:`zzsim.rng.replication_seed`) passed to ``mesa.Model(seed=...)``, so
         ``self.random`` and ``self.rng`` are reproducible; every draw goes through
         ``self.rng`` (the activation order, drawn with ``self.random``, does not change the
         outcome).

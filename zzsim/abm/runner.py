@@ -20,11 +20,11 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from ..errors import ModelError
+from ..rng import RngLike, spawn_seeds
 from .core import simulate_chunk
 from .network import TaskNetwork
 from .outputs import SimulationResults
 from .params import Params, default_config
-from .seeds import RngLike, spawn_seeds
 from .summary import Summaries
 
 __all__ = ["DEFAULT_CHUNK", "open_executor", "run_seeds", "simulate"]
@@ -95,7 +95,7 @@ def run_seeds(
     network : TaskNetwork
     params : Params
     seeds : sequence of SeedSequence
-        One per replication (see :func:`zzsim.abm.seeds.spawn_seeds`).
+        One per replication (see :func:`zzsim.rng.spawn_seeds`).
     executor : concurrent.futures.Executor or dask.distributed.Client, optional
         Where the chunks run. Default: a local ``ProcessPoolExecutor`` with ``workers``
         processes, or this process if ``workers == 1``.

@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 
 from ..errors import ModelError
 from ..models import fit, simulate_joint
+from ..rng import RngLike, root_seed
 from ..scenarios import Scenario, load_scenario
 from ..targets import Target, evaluate
 from ..units import convert
@@ -106,26 +107,6 @@ def judge(
         fan = fan_quantiles(target, levels, years) if fans else None
         out[str(target.id)] = Judged(np.asarray(outcome.value), np.asarray(outcome.attained), fan)
     return out
-
-
-def root_seed(rng: int | np.random.SeedSequence | np.random.Generator | None) -> int:
-    """Return the integer root seed that every simulation of a table reuses.
-
-    Parameters
-    ----------
-    rng : int, SeedSequence, Generator or None
-        ``None`` draws fresh entropy (the table is then not reproducible).
-
-    Returns
-    -------
-    int
-    """
-    if isinstance(rng, (int, np.integer)):
-        return int(rng)
-    if isinstance(rng, np.random.Generator):
-        return int(rng.integers(2**63))
-    sequence = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence()
-    return int(sequence.generate_state(1, dtype=np.uint64)[0])
 
 
 def _statistics(planned: PlannedTarget, judged: Judged | None) -> dict[str, float]:
@@ -374,7 +355,7 @@ def run_attainment(
     scenarios: Iterable[str | Scenario] | str | Scenario = ("baseline",),
     draws: int = 100_000,
     *,
-    rng: int | np.random.SeedSequence | np.random.Generator | None = None,
+    rng: RngLike = None,
     cutoff: int | None = None,
     lever_draws: int = 10_000,
     lever_grid: Sequence[float] = tuple(np.arange(-6.0, 6.01, 0.5)),

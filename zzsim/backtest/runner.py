@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..data import load_series, load_targets
 from ..errors import ModelError
+from ..rng import RngLike, root_seed
 from ..targets import Target
 from ..units import convert
 from .realised import REALISED_COLUMNS, realised_outcomes
@@ -55,12 +56,6 @@ BACKTEST_COLUMNS = (
     *_BASELINE,
     *REALISED_COLUMNS[3:],
 )
-
-
-def _seed(rng: int | np.random.SeedSequence | np.random.Generator | None) -> int:
-    if isinstance(rng, (int, np.integer)):
-        return int(rng)
-    return int(np.random.default_rng(rng).integers(2**32))
 
 
 def _pit(values: np.ndarray, realised: float) -> float:
@@ -158,7 +153,7 @@ def backtest(
     scenarios: Iterable[str | Scenario] | str | Scenario = ("baseline",),
     draws: int = 20_000,
     *,
-    rng: int | np.random.SeedSequence | np.random.Generator | None = None,
+    rng: RngLike = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """Backtest a plan: P(attain) as known at the cutoff against what happened.
@@ -206,7 +201,7 @@ def backtest(
     from ..attainment import plan_targets, run_attainment
     from .baseline import baseline_attainment
 
-    seed = _seed(rng)
+    seed = root_seed(rng)
     targets = load_targets(plan)
     first = int(targets["start_year"].min())
     if cutoff >= first:

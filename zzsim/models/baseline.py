@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ModelError
-from ._streams import Streams
+from ..rng import Streams
 from .growth import GrowthSpec
 from .observations import select
 from .registry import MODELS, default_spec, group_of

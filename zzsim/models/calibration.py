@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ModelError
+from ..rng import RngLike, Streams
 from ._design import log_grid
-from ._streams import RngLike, Streams
 from .growth import GrowthModel, GrowthSpec
 from .registry import default_spec
 from .results import Core, Member

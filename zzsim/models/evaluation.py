@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ModelError
-from ._streams import RngLike, Streams
+from ..rng import RngLike, Streams
 from .baseline import RateOfChangeBaseline
 from .growth import GrowthSpec
 from .observations import select

@@ -58,9 +58,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ModelError
+from ..rng import Streams
 from ._design import Affine, Slots, Trend, ar1, forward_trend, log_grid, trend, white
 from ._posterior import Bound, LatentFit
-from ._streams import Streams
 from .assumptions import PathAssumption
 from .observations import BOUND_REASON, FigureModel, exclude, select
 from .results import Core, Draw, Levers, Member, Paths, Results

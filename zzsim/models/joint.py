@@ -11,7 +11,7 @@
   model innovations are otherwise independent across groups (the data cannot estimate
   cross-correlations);
 - **common random numbers**: every group and every shock draws from its own named stream
-  of one seed (:mod:`zzsim.models._streams`), and levers (shifts, drifts, deflator,
+  of one seed (:mod:`zzsim.rng`), and levers (shifts, drifts, deflator,
   population) consume no random numbers, so the same seed gives the same underlying draws
   whatever the adjustments and P(attain) is smooth in a growth shift;
 - **adjustments in years**: growth shifts and deterministic shocks act in the years given
@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ModelError
-from ._streams import RngLike, Streams
+from ..rng import RngLike, Streams
 from .growth import GrowthCore
 from .registry import MODELS, fit, group_of
 from .results import Core, Levers, Paths, Results, check_years

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ModelError
-from ._streams import RngLike, Streams
+from ..rng import RngLike, Streams
 from .summary import Summary
 
 if TYPE_CHECKING:

@@ -63,9 +63,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ModelError
+from ..rng import Streams
 from ._design import Affine, Slots, Trend, forward_trend, log_grid, trend
 from ._posterior import LatentFit
-from ._streams import Streams
 from .observations import BOUND_REASON, FigureModel, exclude, select
 from .results import Core, Draw, Levers, Member, Paths, Results
 from .revisions import CensusCalendar, calendar, published_shifts
