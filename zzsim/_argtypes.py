@@ -6,16 +6,34 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from .rng import SEED_BOUND
 
-def positive_int(text: str) -> int:
-    """Parse a whole number of at least 1 (draws, replications)."""
+
+def _whole(text: str) -> int:
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
-    return value
+
+
+def bounded_int(lo: int, hi: int | None = None) -> Callable[[str], int]:
+    """Parse a whole number in ``[lo, hi]`` (``hi`` None: no upper limit)."""
+
+    def parse(text: str) -> int:
+        value = _whole(text)
+        if value < lo:
+            raise argparse.ArgumentTypeError(f"expected at least {lo}, got {value}")
+        if hi is not None and value > hi:
+            raise argparse.ArgumentTypeError(f"expected at most {hi}, got {value}")
+        return value
+
+    return parse
+
+
+#: a whole number of at least 1 (draws, replications)
+positive_int = bounded_int(1)
+#: a root seed: a whole number in [0, 2**63)
+seed = bounded_int(0, SEED_BOUND - 1)
 
 
 def output_path(*suffixes: str) -> Callable[[str], Path]:
@@ -30,3 +48,16 @@ def output_path(*suffixes: str) -> Callable[[str], Path]:
         return path
 
     return parse
+
+
+def add_figures_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--figures FILE`` (repeatable): the planner's own figures, merged with the base."""
+    parser.add_argument(
+        "--figures",
+        action="append",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="your own figures (CSV or .xlsx in the columns of data/series/*.csv, with "
+        "your citation in 'source'); repeatable",
+    )

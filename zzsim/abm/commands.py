@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .._argtypes import positive_int
+from .._argtypes import positive_int, seed
 from ..formatting import markdown_table
 
 if TYPE_CHECKING:
@@ -114,7 +114,9 @@ def _common(parser: argparse.ArgumentParser, replications: int) -> None:
     parser.add_argument(
         "--replications", type=positive_int, default=replications, help="simulated years"
     )
-    parser.add_argument("--seed", type=int, default=2016, help="root seed (same seed, same output)")
+    parser.add_argument(
+        "--seed", type=seed, default=2016, help="root seed (same seed, same output)"
+    )
     parser.add_argument("--format", choices=("csv", "md"), default="csv", help="output format")
     parser.add_argument(
         "--workers", type=int, default=None, help="processes of the local pool (1: this process)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .._argtypes import output_path, positive_int
+from .._argtypes import output_path, positive_int, seed
 from ..data.schema import PLANS
 from .exports import FORMATS
 
@@ -111,7 +111,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     attain.add_argument("--plan", required=True, choices=PLANS)
     attain.add_argument("--draws", type=positive_int, default=100_000, help="paths per scenario")
     attain.add_argument(
-        "--seed", type=int, default=20210701, help="root seed (same seed, same table)"
+        "--seed", type=seed, default=20210701, help="root seed (same seed, same table)"
     )
     attain.add_argument(
         "--out",

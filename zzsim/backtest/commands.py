@@ -7,7 +7,7 @@ import sys
 
 import pandas as pd
 
-from .._argtypes import positive_int
+from .._argtypes import positive_int, seed
 from ..data.schema import PLANS
 
 __all__ = ["register"]
@@ -106,7 +106,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--draws", type=positive_int, default=20_000, help="simulated paths per scenario"
     )
     parser.add_argument(
-        "--seed", type=int, default=20210701, help="root seed (same seed, same table)"
+        "--seed", type=seed, default=20210701, help="root seed (same seed, same table)"
     )
     parser.add_argument(
         "--scenario",

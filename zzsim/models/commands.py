@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .._argtypes import positive_int
+from .._argtypes import positive_int, seed
 from ..formatting import markdown_table
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     forecast.add_argument(
         "--draws", type=positive_int, default=10_000, help="simulated paths (default 10000)"
     )
-    forecast.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    forecast.add_argument("--seed", type=seed, default=0, help="random seed (default 0)")
     forecast.add_argument("--format", choices=("csv", "md"), default="csv")
     forecast.add_argument("--data", type=Path, default=None, help="figure-base folder")
     forecast.set_defaults(handler=_forecast)
