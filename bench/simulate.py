@@ -1,9 +1,12 @@
-"""Benchmark: 100,000 joint paths over 2021-2030 for every modelled indicator.
+"""Benchmark: draw once, compose many — 100,000 joint paths over 2021-2030.
 
-Prints the time of :func:`zzsim.models.simulate_joint` (best of three, models fitted
-beforehand as the attainment engine does) and its ratio to the floor measured in the
-same run: numpy generating the same number of standard normal draws the simulation
-consumes (counted by wrapping the random streams once).
+For every modelled indicator (models fitted beforehand, as the attainment engine does),
+prints the time of :meth:`zzsim.models.JointModel.draw` and of
+:meth:`~zzsim.models.JointModel.compose` (without levers, and with a scenario's levers:
+a growth shift, volatility, a random shock, share drift), each best of three, and their
+ratio to the floor measured in the same run: numpy generating the same number of
+standard normal draws as the draw consumes (counted by wrapping the random streams once).
+It also prints the memory the draw holds.
 
 Run: ``python bench/simulate.py [--repetitions N]``.
 """
@@ -17,7 +20,7 @@ from collections.abc import Callable
 import numpy as np
 
 import zzsim.rng as streams_module
-from zzsim.models import fit_many, list_models, simulate_joint
+from zzsim.models import Adjustments, JointModel, Shock, fit_many, list_models
 
 YEARS = range(2021, 2031)
 
@@ -47,7 +50,7 @@ class CountingGenerator:
         return getattr(self._gen, name)
 
 
-def count_normals(ids: list[str], reps: int, fitted: dict) -> int:
+def count_normals(model: JointModel, reps: int) -> int:
     original = streams_module.Streams.__call__
 
     def counting(self: streams_module.Streams, *name: str | int) -> CountingGenerator:
@@ -56,7 +59,7 @@ def count_normals(ids: list[str], reps: int, fitted: dict) -> int:
     streams_module.Streams.__call__ = counting  # type: ignore[method-assign,assignment]
     try:
         CountingGenerator.count = 0
-        simulate_joint(ids, YEARS, reps, rng=0, fitted=fitted)
+        model.draw(YEARS, reps, rng=0)
     finally:
         streams_module.Streams.__call__ = original  # type: ignore[method-assign]
     return CountingGenerator.count
@@ -68,18 +71,35 @@ def main() -> None:
     reps = parser.parse_args().repetitions
     ids = list(list_models()["id"])
     start = time.perf_counter()
-    fitted = fit_many(ids)
+    model = JointModel(fit_many(ids))
     fit_time = time.perf_counter() - start
-    normals = count_normals(ids, reps, fitted)
-    joint = best_of(3, lambda: simulate_joint(ids, YEARS, reps, rng=0, fitted=fitted))
+    normals = count_normals(model, reps)
+    draw = model.draw(YEARS, reps, rng=0)
+    levers = Adjustments(
+        growth_shift={y: 1.0 for y in YEARS},
+        volatility=1.5,
+        shocks=(Shock(-3.0, probability=0.1, persistence=0.5),),
+        share_drift={"share_tertiary": 0.5},
+    )
+    model.compose(draw, levers)  # the shock's uniforms are drawn on first use
+    t_draw = best_of(3, lambda: model.draw(YEARS, reps, rng=0))
+    t_plain = best_of(3, lambda: model.compose(draw))
+    t_levers = best_of(3, lambda: model.compose(draw, levers))
     gen = np.random.default_rng(0)
     floor = best_of(3, lambda: gen.standard_normal(normals))
-    print(f"indicators: {len(ids)} ({len(set(list_models()['group']))} fits), "
-          f"repetitions: {reps:,}, years: {YEARS.start}-{YEARS.stop - 1}")
-    print(f"fit all models (once):        {fit_time:8.3f} s")
-    print(f"simulate_joint (best of 3):   {joint:8.3f} s")
+    print(
+        f"indicators: {len(ids)} ({len(set(list_models()['group']))} fits), "
+        f"repetitions: {reps:,}, years: {YEARS.start}-{YEARS.stop - 1}"
+    )
+    print(f"fit all models (once):          {fit_time:8.3f} s")
     print(f"floor: {normals:,} normal draws: {floor:8.3f} s")
-    print(f"ratio to floor:               {joint / floor:8.2f}")
+    print(f"draw (best of 3):               {t_draw:8.3f} s  {t_draw / floor:6.2f} x floor")
+    print(f"compose, no levers:             {t_plain:8.3f} s  {t_plain / floor:6.2f} x floor")
+    print(f"compose, scenario levers:       {t_levers:8.3f} s  {t_levers / floor:6.2f} x floor")
+    print(
+        f"memory held by the draw:        {draw.nbytes / 2**20:8.1f} MiB "
+        f"({draw.nbytes / 8 / reps / draw.span.size:.1f} floats per path and year)"
+    )
 
 
 if __name__ == "__main__":

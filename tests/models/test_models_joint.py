@@ -9,15 +9,28 @@ from zzsim.errors import ModelError
 from zzsim.models import Adjustments, PathSet, Shock, simulate_joint
 
 YEARS = list(range(2020, 2031))
-ALL = ["gdp", "gdp_real_growth", "gdp_per_capita", "population_resident", "share_primary",
-       "share_secondary", "share_tertiary", "urbanization_rate", "forest_cover",
-       "fixed_asset_investment", "fiscal_revenue_general", "retail_sales",
-       "income_urban_per_capita", "income_rural_per_capita"]
+ALL = [
+    "gdp",
+    "gdp_real_growth",
+    "gdp_per_capita",
+    "population_resident",
+    "share_primary",
+    "share_secondary",
+    "share_tertiary",
+    "urbanization_rate",
+    "forest_cover",
+    "fixed_asset_investment",
+    "fiscal_revenue_general",
+    "retail_sales",
+    "income_urban_per_capita",
+    "income_rural_per_capita",
+]
 
 
 def _joint(fitted, reps=2000, rng=1, **adj):
-    return simulate_joint(ALL, YEARS, reps, rng=rng, fitted=fitted,
-                          adjustments=Adjustments(**adj) if adj else None)
+    return simulate_joint(
+        ALL, YEARS, reps, rng=rng, fitted=fitted, adjustments=Adjustments(**adj) if adj else None
+    )
 
 
 def test_same_seed_same_draws_and_other_seed_differs(fitted_all):
@@ -53,8 +66,9 @@ def test_share_drift_moves_the_share_by_about_the_stated_pp(fitted_all):
 
 def test_one_real_growth_path_for_gdp_growth_and_per_capita(fitted_all):
     p = _joint(fitted_all)
-    growth, gdp, pc, pop = (p.level(i) for i in ("gdp_real_growth", "gdp", "gdp_per_capita",
-                                                 "population_resident"))
+    growth, gdp, pc, pop = (
+        p.level(i) for i in ("gdp_real_growth", "gdp", "gdp_per_capita", "population_resident")
+    )
     index = p.growth_index("gdp")
     np.testing.assert_array_equal(index, p.growth_index("gdp_real_growth"))
     np.testing.assert_allclose(index[:, 1:] / index[:, :-1], 1 + growth[:, 1:] / 100)
@@ -66,9 +80,16 @@ def test_one_real_growth_path_for_gdp_growth_and_per_capita(fitted_all):
 
 def test_growth_shift_is_monotone_pathwise_and_smooth(fitted_all):
     """Common random numbers: the same draws under every shift."""
+
     def avg_growth(shift):
-        p = simulate_joint(["gdp"], YEARS, 4000, rng=9, fitted=fitted_all,
-                           adjustments=Adjustments(growth_shift={y: shift for y in YEARS[1:6]}))
+        p = simulate_joint(
+            ["gdp"],
+            YEARS,
+            4000,
+            rng=9,
+            fitted=fitted_all,
+            adjustments=Adjustments(growth_shift={y: shift for y in YEARS[1:6]}),
+        )
         return 100 * ((p.growth_index("gdp")[:, 5] / p.growth_index("gdp")[:, 0]) ** 0.2 - 1)
 
     shifts = np.linspace(-1.0, 1.0, 9)
@@ -100,8 +121,14 @@ def test_deterministic_shock_with_persistence_and_rebound(fitted_all):
 
 def test_random_shock_frequency_and_timing(fitted_all):
     p0 = simulate_joint(["gdp_real_growth"], YEARS, 20_000, rng=5, fitted=fitted_all)
-    p1 = simulate_joint(["gdp_real_growth"], YEARS, 20_000, rng=5, fitted=fitted_all,
-                        adjustments=Adjustments(shocks=(Shock(-3.0, probability=0.1),)))
+    p1 = simulate_joint(
+        ["gdp_real_growth"],
+        YEARS,
+        20_000,
+        rng=5,
+        fitted=fitted_all,
+        adjustments=Adjustments(shocks=(Shock(-3.0, probability=0.1),)),
+    )
     d = p1.level("gdp_real_growth") - p0.level("gdp_real_growth")
     assert (d[:, 0] == 0).all()  # 2020 is a data year: random events only after it
     hit = np.isclose(d[:, 1:], -3.0)
@@ -118,8 +145,9 @@ def test_volatility_scales_future_spread_only(fitted_all):
 
 
 def test_deflator_and_population_overrides(fitted_all):
-    p = _joint(fitted_all, deflator={y: 3.0 for y in YEARS}, population_growth={y: -0.5
-                                                                             for y in YEARS})
+    p = _joint(
+        fitted_all, deflator={y: 3.0 for y in YEARS}, population_growth={y: -0.5 for y in YEARS}
+    )
     gdp, growth, pop = p.level("gdp"), p.level("gdp_real_growth"), p.level("population_resident")
     # 2021-2023 are before the 2023 census revision reaches published figures
     nominal = gdp[:, 1:4] / gdp[:, :3]
@@ -148,20 +176,102 @@ def test_unknown_ids_and_levers_fail_clearly(fitted_all):
     with pytest.raises(ModelError, match=r"'no_such'.*modelled ids: gdp"):
         simulate_joint(["gdp", "no_such"], YEARS, 10, rng=0, fitted=fitted_all)
     with pytest.raises(ModelError, match="share one growth path"):
-        simulate_joint(["gdp"], YEARS, 10, rng=0, fitted=fitted_all, adjustments=Adjustments(
-            growth_shift_by_indicator={"gdp": {2021: 1}, "gdp_per_capita": {2021: 1}}))
+        simulate_joint(
+            ["gdp"],
+            YEARS,
+            10,
+            rng=0,
+            fitted=fitted_all,
+            adjustments=Adjustments(
+                growth_shift_by_indicator={"gdp": {2021: 1}, "gdp_per_capita": {2021: 1}}
+            ),
+        )
     with pytest.raises(ModelError, match="share_primary"):
-        simulate_joint(["share_primary"], YEARS, 10, rng=0, fitted=fitted_all,
-                       adjustments=Adjustments(growth_shift_by_indicator={"share_primary": {}}))
+        simulate_joint(
+            ["share_primary"],
+            YEARS,
+            10,
+            rng=0,
+            fitted=fitted_all,
+            adjustments=Adjustments(growth_shift_by_indicator={"share_primary": {}}),
+        )
     with pytest.raises(ModelError, match="before the first fitted year"):
         simulate_joint(["gdp"], [2005, 2006], 10, rng=0, fitted=fitted_all)
 
 
 def test_backtest_years_start_before_the_cutoff(city_series):
     """A 2015 cutoff needs 2015-2020; levels after the 2018 census carry revision risk."""
-    p = simulate_joint(["gdp", "gdp_real_growth"], range(2015, 2021), 4000, rng=0, cutoff=2015,
-                       data_dir=None)
+    p = simulate_joint(
+        ["gdp", "gdp_real_growth"], range(2015, 2021), 4000, rng=0, cutoff=2015, data_dir=None
+    )
     gdp = p.level("gdp")
     assert np.median(gdp[:, 0]) == pytest.approx(2350, rel=0.01)
     spread = np.log(gdp[:, -1]).std() - np.log(gdp[:, -3]).std()
     assert spread > 0.05  # 2020 is published on the 2018-census basis: a revision shift
+
+
+def test_draw_once_compose_many_equals_simulate_joint(fitted_all):
+    """One draw serves every scenario: compose gives what a fresh simulation gives."""
+    from zzsim.models import JointModel
+
+    model = JointModel(fitted_all)
+    draw = model.draw(YEARS, 1500, rng=21)
+    scenarios = [
+        None,
+        Adjustments(growth_shift={y: 1.0 for y in YEARS[1:]}, volatility=1.8),
+        Adjustments(
+            shocks=(
+                Shock(-3.0, probability=0.3, persistence=0.4),
+                Shock(-2.0, year=2023, rebound=0.5),
+            ),
+            share_drift={"share_secondary": -0.7},
+            deflator={2024: 4.0},
+            population_growth={2022: -1.0},
+            growth_shift_by_indicator={"retail_sales": {2025: 2.0}},
+        ),
+    ]
+    for adj in scenarios:
+        fresh = simulate_joint(ALL, YEARS, 1500, rng=21, fitted=fitted_all, adjustments=adj)
+        composed = model.compose(draw, adj)
+        again = model.compose(draw, adj)  # deterministic, random shocks included
+        for ind in ALL:
+            get = "growth_index" if ind == "retail_sales" or ind.startswith("income") else "level"
+            want = getattr(fresh, get)(ind)
+            np.testing.assert_array_equal(getattr(composed, get)(ind), want)
+            np.testing.assert_array_equal(getattr(again, get)(ind), want)
+
+
+def test_compose_draws_no_random_numbers_and_the_draw_is_lean(fitted_all, monkeypatch):
+    from zzsim.models import JointModel
+
+    model = JointModel(fitted_all)
+    reps = 2000
+    draw = model.draw(YEARS, reps, rng=2)
+    shock = Adjustments(shocks=(Shock(-3.0, probability=0.5),))
+    model.compose(draw, shock)  # the shock's uniforms are drawn once, then kept
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("compose drew random numbers")
+
+    monkeypatch.setattr(np.random, "default_rng", refuse)
+    model.compose(draw, shock)
+    model.compose(draw, Adjustments(volatility=2.0))
+    monkeypatch.undo()
+    # a few floats per indicator, year and path: 14 ids in 11 fits, 12 years with the base
+    floats = draw.nbytes / 8 / reps / draw.span.size
+    assert floats < 4 * len(ALL), floats
+
+
+def test_volatility_scales_the_standardised_innovations(fitted_all):
+    """Future years of a random walk: deviations from the drawn state scale exactly."""
+    from zzsim.models import JointModel
+
+    model = JointModel({"urbanization_rate": fitted_all["urbanization_rate"]})
+    draw = model.draw(YEARS, 500, rng=8)
+    core = fitted_all["urbanization_rate"].core
+    walk = draw.draws[next(iter(draw.draws))]
+    z1, z3 = core._values(walk, 1.0)[..., 0], core._values(walk, 3.0)[..., 0]
+    # from the drawn state in 2020 (the last data year), span 2019-2030
+    trend = walk.level[:, :1] + walk.slope[:, :1] * (np.arange(12)[None, :] - 1)
+    np.testing.assert_allclose(z3[:, 2:] - trend[:, 2:], 3 * (z1[:, 2:] - trend[:, 2:]), atol=1e-12)
+    assert not np.allclose(z1[:, 2:], z3[:, 2:])

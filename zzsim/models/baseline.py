@@ -240,24 +240,17 @@ class BaselineCore(Core):
         return self.observations.iloc[:0][["year", "start_year", "value", "status"]]
 
     def draw(
-        self,
-        years: tuple[int, ...],
-        repetitions: int,
-        streams: Streams,
-        *,
-        volatility: float = 1.0,
-        full: bool = True,
-    ) -> Draw:
-        """Draw annual rates from the earliest anchor (or ``years[0]-1``) to ``years[-1]``."""
+        self, years: tuple[int, ...], repetitions: int, streams: Streams, *, full: bool = True
+    ) -> BaselineDraw:
+        """Draw standardised annual rates from the earliest anchor (or ``years[0]-1``)."""
         years = check_years(years)
         anchors = [r.anchor_year for r in self._rates.values() if r.anchor_year is not None]
         span = np.arange(min([years[0] - 1, *anchors]), years[-1] + 1)
-        values = {}
+        noise = {}
         for quantity, rates in self._rates.items():
             gen = streams(self.label, quantity)
-            z = gen.standard_normal((repetitions, span.size, rates.mean.size))
-            values[quantity] = rates.mean + rates.sd * volatility * z
-        return Draw(years, span, values)
+            noise[quantity] = gen.standard_normal((repetitions, span.size, rates.mean.size))
+        return BaselineDraw(years, span, noise)
 
     def compose(self, draw: Draw, levers: Levers) -> dict[str, Paths]:
         """Cumulate the rates from the anchor (levels, rates, shares) or report them (growth).
@@ -265,11 +258,12 @@ class BaselineCore(Core):
         Years after the anchor follow the drawn rates; years up to it are back-cast at the
         mean rate.
         """
+        assert isinstance(draw, BaselineDraw)
         cols = draw.columns
         base = cols[0] - 1
         out: dict[str, Paths] = {}
         for quantity, rates in self._rates.items():
-            r = draw.values[quantity]
+            r = rates.mean + rates.sd * levers.volatility * draw.noise[quantity]
             cum = np.concatenate(
                 [np.zeros((r.shape[0], 1)), np.cumsum(r[:, 1:, 0], axis=1)], axis=1
             )
@@ -294,3 +288,10 @@ class BaselineCore(Core):
             # not on the nominal rates that carry the level forward
             out["level"] = Paths(out["level"].level, out["growth"].index)
         return out
+
+
+@dataclass(frozen=True)
+class BaselineDraw(Draw):
+    """Standardised annual rates of the baseline, ``(R, span, dim)`` by quantity."""
+
+    noise: dict[str, np.ndarray]

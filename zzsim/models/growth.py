@@ -272,6 +272,8 @@ class GrowthCore(Core):
         self.cutoff = model.cutoff
         self.members = dict(spec.members)
         self.label = spec.label or spec.indicator
+        self.has_growth = True
+        self.shock_elasticity = spec.shock_elasticity
         obs = model.observations
         pop = model.population_observations
         used = obs[obs["used"]]
@@ -548,15 +550,13 @@ class GrowthCore(Core):
 
     # -- simulation -----------------------------------------------------------------
     def draw(
-        self,
-        years: tuple[int, ...],
-        repetitions: int,
-        streams: Streams,
-        *,
-        volatility: float = 1.0,
-        full: bool = True,
-    ) -> Draw:
-        """Draw log growth, deflator, population and anchors over ``years[0]-1 .. years[-1]``."""
+        self, years: tuple[int, ...], repetitions: int, streams: Streams, *, full: bool = True
+    ) -> GrowthDraw:
+        """Draw parameters, historical paths, the last state and future innovations.
+
+        Covers ``years[0]-1 .. years[-1]``; the innovations of the years after the last
+        data year are kept standardised, so :meth:`compose` can scale them.
+        """
         base, end, T, t0 = years[0] - 1, years[-1], self.last_year, self.first_year
         if base < t0:
             raise ModelError(
@@ -565,7 +565,7 @@ class GrowthCore(Core):
             )
         span = np.arange(base, end + 1)
         hist = span[span <= T] - t0
-        keys = [key for key in ("x", "pi", "p") if key in self._series]
+        keys = tuple(key for key in ("x", "pi", "p") if key in self._series)
         parts: list[tuple[str, Affine]] = []
         if hist.size:
             parts += [(key, self._series[key][hist]) for key in keys]
@@ -590,46 +590,50 @@ class GrowthCore(Core):
             stacked, ("draw", base, end), k, streams(self.label, "posterior"), full=full
         )
         got = {name: vals[:, sl] for name, sl in slices.items()}
-        out: dict[str, np.ndarray] = {}
-        fwd = self._forward(got, k, end - T, streams, volatility) if end > T else {}
-        start = max(base - T - 1, 0)  # first forward column inside the span
-        for key in keys:
-            pieces = [got[key]] if hist.size else []
-            if key in fwd:
-                pieces.append(fwd[key][:, start:])
-            out[key] = np.concatenate(pieces, axis=1)
-        for anchor, level in (("L0", "L"), ("LP0", "LP")):
-            if anchor in got:
-                out[anchor] = got[anchor][:, 0]
-            elif level in fwd:
-                out[anchor] = fwd[level][:, base - T - 1]
+        steps = max(end - T, 0)
+        innovations = self._innovation_names(got)
+        z = (
+            streams(self.label, "forward").standard_normal((len(innovations), repetitions, steps))
+            if steps
+            else np.zeros((len(innovations), repetitions, 0))
+        )
+        shift = pop_shift = np.zeros((1, span.size))
         if self._gdp is not None:
-            out["shift"] = self._revisions(self._gdp, span, repetitions, streams, "revision")
+            shift = self._revisions(self._gdp, span, repetitions, streams, "revision")
         if self._pop is not None:
-            out["pop_shift"] = self._revisions(
+            pop_shift = self._revisions(
                 self._pop, span, repetitions, streams, "population revision"
             )
-        return Draw(years, span, out)
+        return GrowthDraw(
+            years,
+            span,
+            history={key: got[key] for key in keys if hist.size},
+            anchors={key: got[key][:, 0] for key in ("L0", "LP0") if key in got},
+            state={
+                key: got[key]
+                for key in ("mu", "beta", "pi_dev", "p_dev", "LT", "LPT")
+                if key in got
+            },
+            sigma=self._fit.grid[k],
+            innovations=dict(zip(innovations, z, strict=True)),
+            shift=shift,
+            pop_shift=pop_shift,
+        )
 
-    def _forward(
-        self,
-        got: dict[str, np.ndarray],
-        k: np.ndarray,
-        steps: int,
-        streams: Streams,
-        volatility: float,
-    ) -> dict[str, np.ndarray]:
-        """Simulate the years after the last data year from the states at that year."""
-        spec = self.spec
-        reps = k.size
-        tr = self._trend
-        cols = ["eta", "eps"] + (["zeta"] if tr.slope is not None else [])
-        cols += [key for key in ("pi", "p") if key + "_dev" in got]
-        z = streams(self.label, "forward").standard_normal((len(cols), reps, steps))
+    def _innovation_names(self, state: Mapping[str, np.ndarray]) -> list[str]:
+        """Names of the standardised innovations of one future year, in drawing order."""
+        names = ["eta", "eps"] + (["zeta"] if self._trend.slope is not None else [])
+        return names + [key for key in ("pi", "p") if key + "_dev" in state]
+
+    def _forward(self, draw: GrowthDraw, volatility: float) -> dict[str, np.ndarray]:
+        """Simulate the years after the last data year from the drawn state."""
+        spec, got, zs = self.spec, draw.state, draw.innovations
         if volatility != 1.0:
-            z *= volatility  # every innovation after the last data year
-        zs = dict(zip(cols, z, strict=True))
-        sig = self._fit.grid[k]
+            zs = {name: z * volatility for name, z in zs.items()}
+        steps = next(iter(zs.values())).shape[1]
+        reps = draw.sigma.shape[0]
+        tr = self._trend
+        sig = draw.sigma
         years = np.arange(self.last_year + 1, self.last_year + steps + 1)
         mu = forward_trend(
             got["mu"],
@@ -671,10 +675,39 @@ class GrowthCore(Core):
         )
         return shifts[..., 0]
 
+    def _latent(self, draw: GrowthDraw, volatility: float) -> dict[str, np.ndarray]:
+        """Log growth, deflator and population over the span, and the level anchors."""
+        key = ("latent", volatility)
+        if key not in draw.memo:
+            draw.memo[key] = self._recursion(draw, volatility)
+        return draw.memo[key]
+
+    def _recursion(self, draw: GrowthDraw, volatility: float) -> dict[str, np.ndarray]:
+        span, T = draw.span, self.last_year
+        base, end = int(span[0]), int(span[-1])
+        fwd = self._forward(draw, volatility) if end > T else {}
+        start = max(base - T - 1, 0)  # first forward column inside the span
+        out: dict[str, np.ndarray] = {}
+        for key in ("x", "pi", "p"):
+            pieces = [draw.history[key]] if key in draw.history else []
+            if key in fwd:
+                pieces.append(fwd[key][:, start:])
+            if pieces:
+                out[key] = np.concatenate(pieces, axis=1)
+        for anchor, level in (("L0", "L"), ("LP0", "LP")):
+            if anchor in draw.anchors:
+                out[anchor] = draw.anchors[anchor]
+            elif level in fwd:
+                out[anchor] = fwd[level][:, base - T - 1]
+        for value in out.values():
+            value.setflags(write=False)
+        return out
+
     def compose(self, draw: Draw, levers: Levers) -> dict[str, Paths]:
         """Apply the levers and form growth, levels, population and per-capita paths."""
+        assert isinstance(draw, GrowthDraw)
         cols = draw.columns
-        v = draw.values
+        v = self._latent(draw, levers.volatility)
         g = 100.0 * np.expm1(v["x"])
         x = v["x"]
         if levers.growth_pp is not None and np.any(levers.growth_pp):
@@ -691,14 +724,14 @@ class GrowthCore(Core):
             log_level = v["L0"][:, None] + np.concatenate(
                 [np.zeros((x.shape[0], 1)), np.cumsum(inc, axis=1)], axis=1
             )
-            published = np.exp(log_level + v["shift"])
+            published = np.exp(log_level + draw.shift)
             out["level"] = Paths(published[:, cols], index[:, cols])
             if "LP0" in v:
                 p = _override(v["p"], draw.span, levers.population_growth)
                 log_pop = v["LP0"][:, None] + np.concatenate(
                     [np.zeros((p.shape[0], 1)), np.cumsum(p[:, 1:], axis=1)], axis=1
                 )
-                pop = np.exp(log_pop + v["pop_shift"])
+                pop = np.exp(log_pop + draw.pop_shift)
                 true_pop = np.exp(log_pop - log_pop[:, :1])
                 out["population"] = Paths(pop[:, cols], 100.0 * true_pop[:, cols])
                 average = 0.5 * (pop[:, cols - 1] + pop[:, cols])
@@ -706,6 +739,37 @@ class GrowthCore(Core):
                     published[:, cols] * 1e4 / average, index[:, cols] / true_pop[:, cols]
                 )
         return out
+
+
+@dataclass(frozen=True)
+class GrowthDraw(Draw):
+    """The random part of a growth-model simulation (see :meth:`GrowthCore.draw`).
+
+    Attributes
+    ----------
+    history : dict of str to ndarray
+        ``x`` (log growth), ``pi`` (log deflator inflation), ``p`` (log population
+        growth) over the span's years up to the last data year, ``(R, years)``.
+    anchors : dict of str to ndarray
+        Log level ``L0`` and log population ``LP0`` in the base year, if it is a data year.
+    state : dict of str to ndarray
+        The state in the last data year: trend growth ``mu``, slope ``beta``, deflator
+        and population deviations, log level ``LT`` and log population ``LPT``, ``(R, 1)``.
+    sigma : ndarray, shape (R, 2)
+        ``sigma_trend`` and ``sigma_irregular`` of each repetition.
+    innovations : dict of str to ndarray
+        Standardised innovations of every year after the last data year, ``(R, steps)``.
+    shift, pop_shift : ndarray
+        Revision shifts of published levels and population, ``(R or 1, span)``.
+    """
+
+    history: dict[str, np.ndarray]
+    anchors: dict[str, np.ndarray]
+    state: dict[str, np.ndarray]
+    sigma: np.ndarray
+    innovations: dict[str, np.ndarray]
+    shift: np.ndarray
+    pop_shift: np.ndarray
 
 
 def _concat(parts: list[tuple[str, Affine]]) -> tuple[Affine, dict[str, slice]]:

@@ -1,6 +1,12 @@
 """Joint simulation of every modelled indicator, with scenario adjustments.
 
-:func:`simulate_joint` is the contract the attainment engine builds on:
+:class:`JointModel` is the contract the attainment engine builds on — **draw once,
+compose many**: :meth:`JointModel.draw` makes every random number of a simulation
+(parameters, historical states, the state in the last data year and *standardised*
+future innovations) and :meth:`JointModel.compose` turns a draw into a :class:`PathSet`
+under an :class:`Adjustments`, deterministically (the forward recursion runs there, so
+volatility scales the innovations without redrawing them). :func:`simulate_joint` is
+draw + compose in one call. The joint paths follow these rules:
 
 - **one path per fit**: ``gdp``, ``gdp_real_growth``, ``gdp_per_capita`` and
   ``population_resident`` come from one real-growth path (with its deflator and population
@@ -11,9 +17,9 @@
   model innovations are otherwise independent across groups (the data cannot estimate
   cross-correlations);
 - **common random numbers**: every group and every shock draws from its own named stream
-  of one seed (:mod:`zzsim.rng`), and levers (shifts, drifts, deflator,
-  population) consume no random numbers, so the same seed gives the same underlying draws
-  whatever the adjustments and P(attain) is smooth in a growth shift;
+  of one seed (:mod:`zzsim.rng`), and levers (shifts, volatility, drifts, deflator,
+  population) consume no random numbers, so one draw serves every scenario and P(attain)
+  is smooth in a growth shift;
 - **adjustments in years**: growth shifts and deterministic shocks act in the years given
   (including observed years, if a caller asks); random shocks and share drift act only
   after the last data year; ``volatility`` scales every innovation after the last data
@@ -22,7 +28,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +37,10 @@ import pandas as pd
 
 from ..errors import ModelError
 from ..rng import RngLike, Streams
-from .growth import GrowthCore
-from .registry import MODELS, fit, group_of
-from .results import Core, Levers, Paths, Results, check_years
+from .registry import fit, group_of
+from .results import Core, Draw, Levers, Paths, Results, check_years
 
-__all__ = ["Adjustments", "PathSet", "Shock", "simulate_joint"]
+__all__ = ["Adjustments", "JointDraw", "JointModel", "PathSet", "Shock", "simulate_joint"]
 
 
 @dataclass(frozen=True)
@@ -234,7 +239,7 @@ def shock_effects(
     span: np.ndarray,
     repetitions: int,
     first_random: int,
-    streams: Streams,
+    uniforms: Callable[[int], np.ndarray],
 ) -> np.ndarray:
     """Percentage points added to real growth by the shocks, ``(R or 1, len(span))``.
 
@@ -246,8 +251,9 @@ def shock_effects(
     repetitions : int
     first_random : int
         First year random shocks can hit (the year after the last data year).
-    streams : Streams
-        Source of the random events (stream ``("shock", i)`` for shock ``i``).
+    uniforms : callable
+        ``uniforms(i)`` returns the ``(repetitions, len(span))`` uniforms of random shock
+        ``i`` (:meth:`JointDraw.shock_uniforms`).
 
     Returns
     -------
@@ -265,8 +271,7 @@ def shock_effects(
                     effect[j] -= shock.rebound * shock.size
             out = out + effect
             continue
-        u = streams("shock", i).random((repetitions, span.size))
-        hit = (u < shock.probability) & (span >= first_random)[None, :]
+        hit = (uniforms(i) < shock.probability) & (span >= first_random)[None, :]
         carry = np.zeros(repetitions)
         effect2 = np.empty((repetitions, span.size))
         for j in range(span.size):
@@ -280,31 +285,260 @@ def _year_array(shift: Mapping[int, float], span: np.ndarray) -> np.ndarray:
     return np.array([float(shift.get(int(y), 0.0)) for y in span])[None, :]
 
 
-def _cores(
-    groups: Iterable[str],
-    cutoff: int | None,
-    data_dir: str | Path | None,
-    fitted: Mapping[str, Results] | None,
-) -> dict[str, Core]:
-    given: dict[str, Core] = {}
-    for ind, res in (fitted or {}).items():
-        group = group_of(ind)
-        if cutoff is not None and res.cutoff != cutoff:
-            raise ModelError(f"fitted[{ind!r}] was fitted with cutoff {res.cutoff}, not {cutoff}")
-        given.setdefault(group, res.core)
-    out: dict[str, Core] = {}
-    series = None
-    for group in groups:
-        if group in given:
-            out[group] = given[group]
-            continue
-        if series is None:
-            from ..data import load_series
+@dataclass(frozen=True)
+class JointDraw:
+    """Every random number of one joint simulation (see :meth:`JointModel.draw`).
 
-            series = load_series(data_dir)
-        member = next(i.id for i in MODELS if i.group == group)
-        out[group] = fit(member, cutoff=cutoff, series=series).core
-    return out
+    A draw holds, for each fit, the drawn parameters, historical paths, the state in the
+    last data year and the standardised innovations of the years after it; the uniforms
+    of random shocks come from a stream of the same seed (``("shock", i)`` for the
+    ``i``-th shock of an :class:`Adjustments`), drawn on first use and kept.
+
+    Attributes
+    ----------
+    years : tuple of int
+        The simulated years.
+    span : ndarray of int
+        ``years[0] - 1 .. years[-1]``.
+    repetitions : int
+        Number of joint paths.
+    draws : Mapping[str, Draw]
+        The draw of each fit, by group.
+    """
+
+    years: tuple[int, ...]
+    span: np.ndarray
+    repetitions: int
+    draws: Mapping[str, Draw]
+    _streams: Streams = field(repr=False)
+    _uniforms: dict[int, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def shock_uniforms(self, i: int) -> np.ndarray:
+        """Return the uniforms of random shock ``i``, ``(repetitions, len(span))``.
+
+        Parameters
+        ----------
+        i : int
+            Position of the shock in :attr:`Adjustments.shocks`.
+
+        Returns
+        -------
+        ndarray (read-only)
+        """
+        if i not in self._uniforms:
+            u = self._streams("shock", i).random((self.repetitions, self.span.size))
+            u.setflags(write=False)
+            self._uniforms[i] = u
+        return self._uniforms[i]
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the draw's random numbers (shock uniforms included), in bytes.
+
+        What compose keeps for reuse (the forward recursion at each volatility used, in
+        each fit's :attr:`Draw.memo`) is not counted.
+        """
+        total = sum(u.nbytes for u in self._uniforms.values())
+        for draw in self.draws.values():
+            for name, value in vars(draw).items():
+                if name == "memo":
+                    continue
+                arrays = value.values() if isinstance(value, dict) else [value]
+                total += sum(a.nbytes for a in arrays if isinstance(a, np.ndarray))
+        return total
+
+
+class JointModel:
+    """Fitted models of several indicators, simulated jointly: draw once, compose many.
+
+    :meth:`draw` makes every random number of a simulation (parameters, historical
+    states, standardised future innovations); :meth:`compose` is deterministic and
+    applies the scenario levers. One draw serves every scenario and every grid point of
+    a lever search (common random numbers, no redrawing).
+
+    Parameters
+    ----------
+    fitted : Mapping[str, Results]
+        Fitted results by id (:func:`zzsim.models.fit`); ids of one group share the
+        first id's fit (one path per fit).
+    cutoff : int, optional
+        The planning date: random shocks hit from the year after it (default: the
+        cutoff the results share, else the last data year of the fits).
+
+    Raises
+    ------
+    ModelError
+        If ``fitted`` is empty or an id is not served by its group's fit.
+    """
+
+    def __init__(self, fitted: Mapping[str, Results], *, cutoff: int | None = None) -> None:
+        if not fitted:
+            raise ModelError("no indicators requested")
+        self._groups: dict[str, str] = {ind: group_of(ind) for ind in fitted}
+        self._cores: dict[str, Core] = {}
+        for ind, res in fitted.items():
+            self._cores.setdefault(self._groups[ind], res.core)
+        self._fitted: dict[str, Results] = {}
+        for ind, group in self._groups.items():
+            core = self._cores[group]
+            if ind not in core.members:
+                raise ModelError(
+                    f"{ind!r} is not served by the model fitted for its group "
+                    f"({core.title}); it serves {sorted(core.members)}"
+                )
+            self._fitted[ind] = Results(core, ind)
+        if cutoff is None:
+            cutoffs = {res.cutoff for res in fitted.values()}
+            cutoff = cutoffs.pop() if len(cutoffs) == 1 else None
+        self._last = max(c.last_year for c in self._cores.values()) if cutoff is None else cutoff
+
+    @classmethod
+    def fit(
+        cls,
+        indicators: Iterable[str],
+        *,
+        cutoff: int | None = None,
+        series: pd.DataFrame | None = None,
+        data_dir: str | Path | None = None,
+        fitted: Mapping[str, Results] | None = None,
+    ) -> JointModel:
+        """Fit the default model of every group the ids need (reusing ``fitted``).
+
+        Parameters
+        ----------
+        indicators : iterable of str
+            Modelled ids (see :func:`zzsim.models.list_models`).
+        cutoff : int, optional
+            Fit on figures known by then (results in ``fitted`` must match it).
+        series : pandas.DataFrame, optional
+            The figure base (default: :func:`zzsim.data.load_series` of ``data_dir``).
+        data_dir : str or Path, optional
+            Folder of the figure base.
+        fitted : Mapping[str, Results], optional
+            Already fitted results by id; any id of a group serves the whole group.
+
+        Returns
+        -------
+        JointModel
+        """
+        ids = list(dict.fromkeys(indicators))
+        if not ids:
+            raise ModelError("no indicators requested")
+        by_group: dict[str, Results] = {}
+        for ind, res in (fitted or {}).items():
+            if cutoff is not None and res.cutoff != cutoff:
+                raise ModelError(
+                    f"fitted[{ind!r}] was fitted with cutoff {res.cutoff}, not {cutoff}"
+                )
+            by_group.setdefault(group_of(ind), res)
+        for ind in ids:
+            group = group_of(ind)
+            if group not in by_group:
+                if series is None:
+                    from ..data import load_series
+
+                    series = load_series(data_dir)
+                by_group[group] = fit(ind, cutoff=cutoff, series=series)
+        return cls({ind: by_group[group_of(ind)] for ind in ids}, cutoff=cutoff)
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """The ids simulated."""
+        return tuple(self._fitted)
+
+    @property
+    def fitted(self) -> dict[str, Results]:
+        """The results of each id (views of the shared fits)."""
+        return dict(self._fitted)
+
+    @property
+    def planning_year(self) -> int:
+        """Random shocks hit from the year after this one."""
+        return self._last
+
+    def draw(self, years: Sequence[int], repetitions: int, *, rng: RngLike) -> JointDraw:
+        """Draw every random number of a joint simulation of ``years``.
+
+        Parameters
+        ----------
+        years : sequence of int
+            Years wanted; the year before the first is the base of levels and indices.
+        repetitions : int
+            Number of joint paths.
+        rng : int, SeedSequence or Generator
+            Randomness; each fit and each shock has its own named stream, so the draws
+            of a fit do not depend on which other fits share the model.
+
+        Returns
+        -------
+        JointDraw
+        """
+        years_t = check_years(years)
+        streams = Streams(rng)
+        draws = {
+            group: core.draw(years_t, repetitions, streams) for group, core in self._cores.items()
+        }
+        span = np.arange(years_t[0] - 1, years_t[-1] + 1)
+        return JointDraw(years_t, span, repetitions, draws, streams)
+
+    def compose(self, draw: JointDraw, adjustments: Adjustments | None = None) -> PathSet:
+        """Turn a draw into joint paths under scenario levers (no random numbers drawn).
+
+        Parameters
+        ----------
+        draw : JointDraw
+            From :meth:`draw` of this model.
+        adjustments : Adjustments, optional
+            Scenario levers (default: none).
+
+        Returns
+        -------
+        PathSet
+
+        Raises
+        ------
+        ModelError
+            On a lever on an id that has no growth or two shifts of one growth path.
+        """
+        adj = adjustments or Adjustments()
+        if set(draw.draws) != set(self._cores):
+            raise ModelError("the draw was made by another JointModel")
+        shifted: dict[str, str] = {}
+        for ind in adj.growth_shift_by_indicator:
+            group = group_of(ind)
+            core = self._cores.get(group)
+            if core is not None and not core.has_growth:
+                raise ModelError(f"growth_shift_by_indicator[{ind!r}]: {ind} has no growth rate")
+            if group in shifted:
+                raise ModelError(
+                    f"growth_shift_by_indicator: {shifted[group]!r} and {ind!r} share one "
+                    "growth path; shift one of them"
+                )
+            shifted[group] = ind
+        span = draw.span
+        shocks = shock_effects(
+            adj.shocks, span, draw.repetitions, self._last + 1, draw.shock_uniforms
+        )
+        common = _year_array(adj.growth_shift, span)
+        composed: dict[str, dict[str, Paths]] = {}
+        for group, core in self._cores.items():
+            pp = common + shocks * core.shock_elasticity
+            if group in shifted:
+                pp = pp + _year_array(adj.growth_shift_by_indicator[shifted[group]], span)
+            levers = Levers(
+                pp, adj.deflator, adj.population_growth, adj.share_drift, adj.volatility
+            )
+            composed[group] = core.compose(draw.draws[group], levers)
+        paths = {
+            ind: composed[group][self._cores[group].members[ind].quantity]
+            for ind, group in self._groups.items()
+        }
+        growth_only = [
+            ind
+            for ind, group in self._groups.items()
+            if self._cores[group].members[ind].growth_only
+        ]
+        return PathSet(draw.years, draw.repetitions, paths, growth_only)
 
 
 def simulate_joint(
@@ -315,10 +549,14 @@ def simulate_joint(
     rng: RngLike,
     cutoff: int | None = None,
     adjustments: Adjustments | None = None,
-    data_dir: str | Path | None = None,
+    series: pd.DataFrame | None = None,
     fitted: Mapping[str, Results] | None = None,
+    data_dir: str | Path | None = None,
 ) -> PathSet:
     """Simulate joint paths of modelled indicators under scenario adjustments.
+
+    The same as ``model.compose(model.draw(years, repetitions, rng=rng), adjustments)``
+    with ``model = JointModel.fit(indicators, ...)``.
 
     Parameters
     ----------
@@ -337,11 +575,13 @@ def simulate_joint(
         match it when both are given).
     adjustments : Adjustments, optional
         Scenario levers (default: none).
-    data_dir : str or Path, optional
-        Folder of the figure base.
+    series : pandas.DataFrame, optional
+        The figure base (default: :func:`zzsim.data.load_series` of ``data_dir``).
     fitted : Mapping[str, Results], optional
         Already fitted results by id (any id of a group serves the whole group), to avoid
         refitting across calls.
+    data_dir : str or Path, optional
+        Folder of the figure base.
 
     Returns
     -------
@@ -352,48 +592,7 @@ def simulate_joint(
     ModelError
         On an unknown id, a lever on an id that has no growth, or years before the data.
     """
-    ids = list(dict.fromkeys(indicators))
-    if not ids:
-        raise ModelError("no indicators requested")
-    groups = list(dict.fromkeys(group_of(i) for i in ids))
-    years_t = check_years(years)
-    adj = adjustments or Adjustments()
-    span = np.arange(years_t[0] - 1, years_t[-1] + 1)
-    cores = _cores(groups, cutoff, data_dir, fitted)
-    shifted: dict[str, str] = {}
-    for ind in adj.growth_shift_by_indicator:
-        group = group_of(ind)
-        if not isinstance(cores.get(group), GrowthCore) and group in cores:
-            raise ModelError(f"growth_shift_by_indicator[{ind!r}]: {ind} has no growth rate")
-        if group in shifted:
-            raise ModelError(
-                f"growth_shift_by_indicator: {shifted[group]!r} and {ind!r} share one growth "
-                "path; shift one of them"
-            )
-        shifted[group] = ind
-    streams = Streams(rng)
-    last = max(c.last_year for c in cores.values()) if cutoff is None else cutoff
-    shocks = shock_effects(adj.shocks, span, repetitions, last + 1, streams)
-    common = _year_array(adj.growth_shift, span)
-    paths: dict[str, Paths] = {}
-    for group, core in cores.items():
-        draw = core.draw(years_t, repetitions, streams, volatility=adj.volatility)
-        if isinstance(core, GrowthCore):
-            pp = common + shocks * core.spec.shock_elasticity
-            if group in shifted:
-                pp = pp + _year_array(adj.growth_shift_by_indicator[shifted[group]], span)
-            levers = Levers(pp, adj.deflator, adj.population_growth)
-        else:
-            levers = Levers(share_drift=adj.share_drift)
-        composed = core.compose(draw, levers)
-        for ind in ids:
-            if group_of(ind) != group:
-                continue
-            if ind not in core.members:
-                raise ModelError(
-                    f"{ind!r} is not served by the model fitted for its group "
-                    f"({core.title}); it serves {sorted(core.members)}"
-                )
-            paths[ind] = composed[core.members[ind].quantity]
-    growth_only = [i.id for i in MODELS if i.growth_only]
-    return PathSet(years_t, repetitions, {i: paths[i] for i in ids}, growth_only)
+    model = JointModel.fit(
+        indicators, cutoff=cutoff, series=series, data_dir=data_dir, fitted=fitted
+    )
+    return model.compose(model.draw(years, repetitions, rng=rng), adjustments)

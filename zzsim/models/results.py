@@ -83,17 +83,26 @@ class Levers:
         Population growth (%) replacing the simulated one in the years given.
     share_drift : Mapping[str, float]
         Percentage points per year added to a sector share after the last data year.
+    volatility : float
+        Multiplies the standardised innovations of every year after the last data year.
     """
 
     growth_pp: np.ndarray | None = None
     deflator: Mapping[int, float] | None = None
     population_growth: Mapping[int, float] | None = None
     share_drift: Mapping[str, float] = field(default_factory=dict)
+    volatility: float = 1.0
 
 
 @dataclass(frozen=True)
 class Draw:
-    """Raw joint draws of one model over a contiguous span of years.
+    """The random part of one model's simulation over a contiguous span of years.
+
+    Each model extends it with its own arrays (parameters, historical states, the state
+    in the last data year and the *standardised* innovations of the years after it);
+    :meth:`Core.compose` turns a draw into paths without drawing anything. What compose
+    derives from a draw alone (the forward recursion at a given volatility) is kept in
+    :attr:`memo`, so composing many scenarios from one draw repeats only the levers.
 
     Attributes
     ----------
@@ -101,13 +110,16 @@ class Draw:
         The requested years.
     span : ndarray
         ``years[0] - 1 .. years[-1]``.
-    values : dict of str to ndarray
-        Latent arrays, first axis repetitions, second axis ``span``.
+    memo : dict
+        Results of :meth:`Core.compose` that depend on the draw and the volatility only.
     """
 
     years: tuple[int, ...]
     span: np.ndarray
-    values: dict[str, np.ndarray]
+    memo: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "memo", {})
 
     @property
     def columns(self) -> np.ndarray:
@@ -141,22 +153,23 @@ class Core(ABC):
     cutoff: int | None
     #: the rows considered, with ``used`` and ``reason``
     observations: pd.DataFrame
+    #: whether a growth shift has a meaning for the model (it applies only then)
+    has_growth: bool = False
+    #: percentage points of the model's growth per pp of a GDP shock
+    shock_elasticity: float = 0.0
 
     @abstractmethod
     def draw(
-        self,
-        years: tuple[int, ...],
-        repetitions: int,
-        streams: Streams,
-        *,
-        volatility: float = 1.0,
-        full: bool = True,
+        self, years: tuple[int, ...], repetitions: int, streams: Streams, *, full: bool = True
     ) -> Draw:
-        """Draw latent paths for ``years`` (and the base year before them)."""
+        """Draw every random number of a simulation of ``years`` (and the base year)."""
 
     @abstractmethod
     def compose(self, draw: Draw, levers: Levers) -> dict[str, Paths]:
-        """Turn a draw into the reported quantities, applying scenario levers."""
+        """Turn a draw into the reported quantities, applying scenario levers.
+
+        Deterministic: the same draw and levers always give the same paths.
+        """
 
     @abstractmethod
     def param_table(self) -> pd.DataFrame:

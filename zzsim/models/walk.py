@@ -588,15 +588,9 @@ class WalkCore(Core):
 
     # -- simulation -----------------------------------------------------------------
     def draw(
-        self,
-        years: tuple[int, ...],
-        repetitions: int,
-        streams: Streams,
-        *,
-        volatility: float = 1.0,
-        full: bool = True,
-    ) -> Draw:
-        """Draw the transformed values over ``years[0]-1 .. years[-1]``."""
+        self, years: tuple[int, ...], repetitions: int, streams: Streams, *, full: bool = True
+    ) -> WalkDraw:
+        """Draw the transformed values up to the last data year, the state and innovations."""
         spec = self.spec
         base, end, T, t0 = years[0] - 1, years[-1], self.last_year, self.first_year
         if base < t0:
@@ -628,28 +622,16 @@ class WalkCore(Core):
         else:
             k = np.full(repetitions, self._bank.mode)
             vals = np.tile(c + B @ self._bank.point, (repetitions, 1))
-        z = np.empty((repetitions, span.size, spec.dim))
-        dims = range(spec.dim)
-        for d in dims:
-            z[:, :n_hist, d] = vals[:, d * n_hist : (d + 1) * n_hist]
-        if end > T:
-            steps = end - T
-            noise = streams(self.label, "forward").standard_normal((repetitions, steps, spec.dim))
-            sigma = self._fit.grid[k, :1] * volatility
-            offset = spec.dim * n_hist
-            for d in dims:
-                level = vals[:, offset + 2 * d : offset + 2 * d + 1]
-                slope = vals[:, offset + 2 * d + 1 : offset + 2 * d + 2]
-                path = forward_trend(
-                    level,
-                    slope,
-                    sigma,
-                    noise[..., d],
-                    noise[..., d],
-                    phi=1.0,
-                    slope_sd=spec.drift_sd,
-                )
-                z[:, n_hist:, d] = path[:, steps - (span.size - n_hist) :]
+        z = np.empty((repetitions, n_hist, spec.dim))
+        for d in range(spec.dim):
+            z[:, :, d] = vals[:, d * n_hist : (d + 1) * n_hist]
+        steps = max(end - T, 0)
+        offset = spec.dim * n_hist
+        noise = (
+            streams(self.label, "forward").standard_normal((repetitions, steps, spec.dim))
+            if steps
+            else np.zeros((repetitions, 0, spec.dim))
+        )
         shift = np.zeros((1, span.size, spec.dim))
         if self._cal is not None and self._ref is not None:
             shift = published_shifts(
@@ -662,17 +644,80 @@ class WalkCore(Core):
                 spec.revision_sd,
                 spec.dim,
             )
-        return Draw(years, span, {"z": z, "shift": shift})
+        return WalkDraw(
+            years,
+            span,
+            history=z,
+            level=vals[:, offset::2] if steps else np.zeros((repetitions, 0)),
+            slope=vals[:, offset + 1 :: 2] if steps else np.zeros((repetitions, 0)),
+            sigma=self._fit.grid[k, :1],
+            noise=noise,
+            shift=shift,
+        )
+
+    def _values(self, draw: WalkDraw, volatility: float) -> np.ndarray:
+        """Return the transformed values over the span, ``(R, span, dim)``."""
+        spec, span = self.spec, draw.span
+        reps, n_hist = draw.history.shape[:2]
+        z = np.empty((reps, span.size, spec.dim))
+        z[:, :n_hist] = draw.history
+        steps = draw.noise.shape[1]
+        if steps:
+            sigma = draw.sigma * volatility
+            for d in range(spec.dim):
+                path = forward_trend(
+                    draw.level[:, d : d + 1],
+                    draw.slope[:, d : d + 1],
+                    sigma,
+                    draw.noise[..., d],
+                    draw.noise[..., d],
+                    phi=1.0,
+                    slope_sd=spec.drift_sd,
+                )
+                z[:, n_hist:, d] = path[:, steps - (span.size - n_hist) :]
+        return z
 
     def compose(self, draw: Draw, levers: Levers) -> dict[str, Paths]:
         """Map back to rates or shares (applying any share drift) for each member."""
-        values = self.spec.inverse(draw.values["z"] + draw.values["shift"])
+        assert isinstance(draw, WalkDraw)
+        key = ("values", levers.volatility)
+        if key not in draw.memo:
+            values = self.spec.inverse(self._values(draw, levers.volatility) + draw.shift)
+            values.setflags(write=False)
+            draw.memo[key] = values
+        values = draw.memo[key]
         if levers.share_drift and self.spec.transform == "ilr":
             values = _drift_shares(
                 values, draw.span, self.last_year, self.spec.indicators, levers.share_drift
             )
         cols = draw.columns
         return {ind: Paths(values[:, cols, i], None) for i, ind in enumerate(self.spec.indicators)}
+
+
+@dataclass(frozen=True)
+class WalkDraw(Draw):
+    """The random part of a random-walk simulation (see :meth:`WalkCore.draw`).
+
+    Attributes
+    ----------
+    history : ndarray, shape (R, years up to the last data year, dim)
+        Transformed values of the span's data years.
+    level, slope : ndarray, shape (R, dim)
+        Transformed value and drift in the last data year (empty without future years).
+    sigma : ndarray, shape (R, 1)
+        Innovation s.d. of each repetition.
+    noise : ndarray, shape (R, steps, dim)
+        Standardised innovations of the years after the last data year.
+    shift : ndarray, shape (R or 1, span, dim)
+        Revision shifts of published values.
+    """
+
+    history: np.ndarray
+    level: np.ndarray
+    slope: np.ndarray
+    sigma: np.ndarray
+    noise: np.ndarray
+    shift: np.ndarray
 
 
 def _drift_shares(
