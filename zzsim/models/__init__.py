@@ -25,7 +25,7 @@ series) and :mod:`~zzsim.models.evaluation` (leave-future-out CRPS against the b
 from .assumptions import DEFLATOR, POPULATION_GROWTH, PathAssumption
 from .baseline import RateOfChangeBaseline
 from .growth import GrowthModel, GrowthSpec
-from .joint import Adjustments, PathSet, Shock, simulate_joint
+from .joint import Adjustments, JointModel, PathSet, Shock, simulate_joint
 from .registry import fit, fit_many, list_models
 from .results import Results
 from .summary import Summary
@@ -37,6 +37,7 @@ __all__ = [
     "Adjustments",
     "GrowthModel",
     "GrowthSpec",
+    "JointModel",
     "PathAssumption",
     "PathSet",
     "RateOfChangeBaseline",

@@ -35,7 +35,7 @@ from .growth import GrowthCore
 from .registry import MODELS, fit, group_of
 from .results import Core, Levers, Paths, Results, check_years
 
-__all__ = ["Adjustments", "PathSet", "Shock", "simulate_joint"]
+__all__ = ["Adjustments", "JointModel", "PathSet", "Shock", "simulate_joint"]
 
 
 @dataclass(frozen=True)
@@ -397,3 +397,43 @@ def simulate_joint(
             paths[ind] = composed[core.members[ind].quantity]
     growth_only = [i.id for i in MODELS if i.growth_only]
     return PathSet(years_t, repetitions, {i: paths[i] for i in ids}, growth_only)
+
+
+class JointModel:
+    """Joint paths of fitted models: draw every random number once, compose per scenario.
+
+    Parameters
+    ----------
+    fitted : Mapping[str, Results]
+        Fitted models by indicator (ids of one group share one fit).
+
+    Notes
+    -----
+    This version composes by re-drawing from the same seed (common random numbers):
+    :meth:`draw` records the seed and :meth:`compose` simulates.
+    """
+
+    def __init__(self, fitted: Mapping[str, Results]) -> None:
+        self._fitted = dict(fitted)
+
+    def draw(
+        self, years: Sequence[int], repetitions: int, *, rng: RngLike
+    ) -> tuple[tuple[int, ...], int, RngLike]:
+        """Return what :meth:`compose` needs to simulate ``repetitions`` paths of ``years``."""
+        return check_years(years), repetitions, rng
+
+    def compose(
+        self,
+        draw: tuple[tuple[int, ...], int, RngLike],
+        adjustments: Adjustments | None = None,
+    ) -> PathSet:
+        """Return the joint paths of a draw under ``adjustments``."""
+        years, repetitions, rng = draw
+        return simulate_joint(
+            list(self._fitted),
+            years,
+            repetitions,
+            rng=rng,
+            adjustments=adjustments,
+            fitted=self._fitted,
+        )
