@@ -79,9 +79,10 @@ def main(quick: bool = False) -> None:
     print(f"memory: fitted models, 1 path                 {base / mb:8.0f} MB")
     print(f"memory: 1 scenario x {big // 10:>9,} paths          {small / mb:8.0f} MB")
     print(f"memory: 1 scenario x {big:>9,} paths          {large / mb:8.0f} MB")
+    added_small, added_large = (small - base) / mb, (large - base) / mb
     print(
-        f"memory added by the paths: {(small - base) / mb:.0f} MB for {big // 10:,}, "
-        f"{(large - base) / mb:.0f} MB for {big:,} (ratio {(large - base) / max(small - base, mb):.1f})"
+        f"memory added by the paths: {added_small:.0f} MB for {big // 10:,}, "
+        f"{added_large:.0f} MB for {big:,}"
     )
 
 
