@@ -1,4 +1,4 @@
-"""Exports in four formats with Chinese labels, written atomically; the command line."""
+"""Exports with Chinese labels, written atomically; the printed table; the command line."""
 
 from __future__ import annotations
 
@@ -20,16 +20,56 @@ def result():
     )
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".md", ".tex", ".xlsx"])
+@pytest.mark.parametrize("suffix", [".csv", ".md", ".tex"])
 def test_export_formats_carry_chinese_labels(result, tmp_path: Path, suffix: str) -> None:
     path = export(result, tmp_path / f"table{suffix}")
-    if suffix == ".xlsx":
-        sheet = openpyxl.load_workbook(path).active
-        text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
-    else:
-        text = path.read_text(encoding="utf-8-sig")
-    assert LABELS["text"] in text and LABELS["p_attain"] in text
+    text = path.read_text(encoding="utf-8-sig")
+    assert LABELS["text"] in text and LABELS["p_attain"] in text and LABELS["reading"] in text
     assert "fyp14-001" in text
+
+
+def test_xlsx_has_a_sheet_per_view(result, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(export(result, tmp_path / "t.xlsx"))
+    assert book.sheetnames == ["摘要", "完整表", "未模拟", "所用数据", "说明"]
+    cells = {
+        name: [[c.value for c in row] for row in book[name].iter_rows()] for name in book.sheetnames
+    }
+    simulated = [str(p.target.id) for p in result.planned if p.simulated]
+    assert [row[0] for row in cells["摘要"][1:]] == [*simulated, "joint"]
+    not_modelled = [r for r in cells["未模拟"][1:]]
+    assert len(not_modelled) == sum(not p.simulated for p in result.planned)
+    assert all(r[-1] for r in not_modelled)  # every one with its reason
+    sources = cells["所用数据"]
+    assert "来源" in sources[0] and len(sources) - 1 == len(result.figures_used)
+
+
+def test_docx_is_a_three_line_table(result, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document(str(export(result, tmp_path / "t.docx")))
+    (table,) = document.tables
+    simulated = [str(p.target.id) for p in result.planned if p.simulated]
+    assert [row.cells[0].text for row in table.rows] == ["编号", *simulated, "joint"]
+    xml = table._tbl.xml
+    assert xml.count("<w:top ") == len(table.columns)  # one rule above the header
+    assert xml.count("<w:bottom ") == 2 * len(table.columns)  # under the header and the table
+    assert "<w:left " not in xml and "<w:insideV" not in xml  # no vertical rules
+    assert any(p.text.startswith("注：") for p in document.paragraphs)
+
+
+def test_the_printed_table_fits_a_100_column_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from zzsim.formatting import display_width as width
+
+    args = ["attain", "baseline", "downside", "upside", "--plan", "fyp14", "--draws", "1000"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    table = [line for line in out.splitlines() if line.startswith("|")]
+    assert table and max(width(line) for line in table) <= 100
+    assert all(width(line) <= 100 for line in out.splitlines() if line.startswith(("-", " ")))
+    assert "Not modelled:" in out and "--all" in out
+    assert main([*args, "--all"]) == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| fyp14")]
+    assert len(listed) == 120
 
 
 def test_export_rejects_unknown_format(result, tmp_path: Path) -> None:
@@ -75,7 +115,9 @@ def test_cli_csv_columns_and_reproducibility(capsys: pytest.CaptureFixture[str])
     assert main(args) == 0
     first = capsys.readouterr().out
     rows = list(csv.DictReader(io.StringIO(first)))
-    assert {"target_id", "scenario", "method", "p_attain", "mc_se"} <= set(rows[0])
+    from zzsim.attainment.commands import CSV_COLUMNS
+
+    assert list(rows[0]) == CSV_COLUMNS
     assert {r["scenario"] for r in rows} == {"baseline", "downside"}
     assert any(r["target_id"] == "joint" for r in rows)
     assert main(args) == 0
@@ -88,7 +130,7 @@ def test_cli_writes_the_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         main(["attain", "baseline", "--plan", "fyp14", "--draws", "1000", "--out", str(out)]) == 0
     )
     assert out.is_file()
-    assert "达成概率" in capsys.readouterr().out
+    assert "| fyp14-001 |" in capsys.readouterr().out
 
 
 def test_cli_unknown_scenario_exits_1(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,7 @@ import pytest
 from scipy import stats
 
 from zzsim.attainment import crossing, growth_needed
+from zzsim.models import Adjustments
 from zzsim.scenarios import load_scenario
 
 
@@ -41,18 +42,7 @@ def test_crossing_of_a_decreasing_curve() -> None:
 
 
 @dataclass
-class _Paths:
-    years: tuple[int, ...]
-    values: np.ndarray
-
-    def level(self, indicator: str) -> np.ndarray:
-        return self.values
-
-    growth_index = level
-
-
-@dataclass
-class _Judged:
+class _Outcome:
     attained: np.ndarray
 
 
@@ -67,35 +57,44 @@ class _Planned:
     target: _Target
 
 
+class _Simulator:
+    """Outcome = shift in the first year the shift acts in + N(0, 1) noise, drawn once."""
+
+    years = (2021, 2022, 2023)
+
+    def __init__(self) -> None:
+        self.draws = 0
+
+    def draw(self, seed, repetitions):
+        self.draws += 1
+        return np.random.default_rng(seed).standard_normal(repetitions)
+
+    def compose(self, draw, adjustments):
+        assert min(adjustments.growth_shift) == 2022  # the shift acts from `start` on
+        return adjustments.growth_shift[2022] + draw
+
+
 def test_growth_needed_recovers_the_normal_quantile() -> None:
     """Outcome = shift + N(0, 1) noise with common random numbers: P(>= 0) = Phi(shift).
 
-    The shift needed for probability q is then the normal quantile Phi^-1(q).
+    The shift needed for probability q is then the normal quantile Phi^-1(q); one draw
+    serves every grid point and scenario.
     """
-    noise = np.random.default_rng(7).standard_normal(200_000)
-
-    def simulate(indicators, years, draws, *, rng, cutoff, adjustments, fitted):
-        assert min(adjustments.growth_shift) == 2022  # the shift acts from `start` on
-        shift = adjustments.growth_shift[2022]
-        return _Paths(tuple(years), (shift + noise)[:, None])
-
-    def judge(planned, paths):
-        return {p.target.id: _Judged(paths.level("gdp")[:, 0] >= 0.0) for p in planned}
-
+    sim = _Simulator()
+    scenario = load_scenario("baseline")
     frame = growth_needed(
+        sim,
         [_Planned(_Target("t1"))],
-        load_scenario("baseline"),
-        (2021, 2022),
-        np.arange(-3, 3.01, 0.25),
-        200_000,
-        rng=1,
-        cutoff=None,
-        fitted={},
-        probabilities=(0.5, 0.8),
+        [scenario],
+        {"baseline": Adjustments()},
+        grid=np.arange(-3, 3.01, 0.25),
+        draws=200_000,
+        seed=np.random.SeedSequence(1),
         start=2022,
-        simulate=simulate,
-        judge=judge,
+        probabilities=(0.5, 0.8),
+        judge=lambda planned, values: {p.target.id: _Outcome(values >= 0.0) for p in planned},
     )
+    assert sim.draws == 1
     assert frame.loc[("t1", "baseline"), "shift_p50"] == pytest.approx(0.0, abs=0.02)
     assert frame.loc[("t1", "baseline"), "shift_p80"] == pytest.approx(
         stats.norm.ppf(0.8), abs=0.02

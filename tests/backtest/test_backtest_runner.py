@@ -4,8 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from zzsim.attainment import Attainment, PlannedTarget
-from zzsim.attainment.engine import Judged
+from zzsim.attainment import Attainment, Method, PlannedTarget
 from zzsim.backtest import BACKTEST_COLUMNS, assemble, scores
 from zzsim.scenarios import load_scenario
 from zzsim.targets import Target
@@ -36,14 +35,14 @@ SERIES = [
 ]  # fmt: skip
 
 
+class Judged:
+    def __init__(self, value, attained):
+        self.value, self.attained = value, attained
+
+
 def _attainment(planned, outcomes):
-    return Attainment(
-        planned=planned,
-        scenarios=(load_scenario("baseline"),),
-        draws=1,
-        outcomes={"baseline": outcomes},
-        lever=pd.DataFrame(),
-        joint=pd.Series({"baseline": np.nan}),
+    return Attainment.from_outcomes(
+        planned, (load_scenario("baseline"),), {"baseline": outcomes}, present=2015
     )
 
 
@@ -54,14 +53,14 @@ def case(series_factory):
     level = np.array([2.9e7, 3.0e7, 3.2e7, 3.3e7])  # 万元: 2900..3300 亿元
     zz = _attainment(
         (
-            PlannedTarget(t[0], "simulated: test", path="growth_index", unit="%"),
-            PlannedTarget(t[1], "simulated: test", unit="万元"),  # the model's path is in 万元
-            PlannedTarget(t[2], "not modelled", "a one-off count"),
+            PlannedTarget(t[0], Method.SIMULATED, "test", path="growth_index", unit="%"),
+            PlannedTarget(t[1], Method.SIMULATED, "test", unit="万元"),  # the path is in 万元
+            PlannedTarget(t[2], Method.NOT_MODELLED, reason="a one-off count"),
         ),
         {"x-1": Judged(growth, np.abs(growth - 9.0) <= 0.5), "x-2": Judged(level, level >= 3.0e7)},
     )
     point = np.full(3, 13.0)
-    planned = (PlannedTarget(t[0], "simulated: test", path="growth_index", unit="%"),)
+    planned = (PlannedTarget(t[0], Method.SIMULATED, "test", path="growth_index", unit="%"),)
     reference = _attainment(planned, {"x-1": Judged(point, np.abs(point - 9.0) <= 0.5)})
     frame = assemble(
         "x", 2015, pd.DataFrame(ROWS), zz, reference,

@@ -1,17 +1,20 @@
-"""``zzsim attain SCENARIO... --plan PLAN``."""
+"""``zzsim attain SCENARIO... (--plan PLAN | --targets FILE)`` and ``zzsim explain TARGET``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import Any
 
-from .._argtypes import output_path, positive_int, seed
+from .._argtypes import add_figures_option, bounded_int, output_path, positive_int, seed
 from ..data.schema import PLANS
 from .exports import FORMATS
 
 __all__ = ["register"]
 
-_CSV_COLUMNS = [
+#: columns of ``--format csv``: one row per target and scenario, then the joint rows
+CSV_COLUMNS = [
     "target_id",
     "scenario",
     "method",
@@ -25,10 +28,59 @@ _CSV_COLUMNS = [
     "unit",
     "indicator",
     "text",
+    "reading",
+    "figures",
+    "last_year",
+    "evidence",
+    "binding",
+    "progress",
+    "time_share",
+    "reason",
 ]
 
 
-def _task_runs(plan: str, replications: int, seed: int, progress: bool) -> object:
+def _window(text: str) -> tuple[int, int]:
+    """Parse ``START-END`` (e.g. ``2026-2030``)."""
+    parts = text.split("-")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise argparse.ArgumentTypeError(f"expected START-END such as 2026-2030, got {text!r}")
+    start, end = int(parts[0]), int(parts[1])
+    if not 1949 <= start <= end <= 2100:
+        raise argparse.ArgumentTypeError(f"expected 1949 <= START <= END <= 2100, got {text!r}")
+    return start, end
+
+
+def targets_of(args: argparse.Namespace) -> Any:
+    """Return the plan id, or the targets read from ``--targets`` (a CSV or a text draft)."""
+    if args.targets is None:
+        return args.plan
+    from .target_files import load_target_file
+
+    return load_target_file(args.targets, window=args.window)
+
+
+def _run(args: argparse.Namespace, *, lever: bool = True) -> Any:
+    from .pipeline import LEVER_GRID, run_attainment
+
+    show_progress = sys.stderr.isatty()
+    tasks = None
+    if getattr(args, "tasks", 0):
+        tasks = _task_runs(args.plan, args.tasks, args.seed, show_progress)
+    return run_attainment(
+        targets_of(args),
+        args.scenarios,
+        args.draws,
+        rng=args.seed,
+        as_of=args.as_of,
+        figures=args.figures,
+        around=args.around,
+        progress=show_progress,
+        tasks=tasks,
+        lever_grid=LEVER_GRID if lever else (),
+    )
+
+
+def _task_runs(plan: str | None, replications: int, seed: int, progress: bool) -> object:
     """Replications of the task table that serves ``plan`` (for its count targets)."""
     from ..abm import build_network, default_config, simulate
     from ..errors import ModelError
@@ -49,50 +101,99 @@ def _task_runs(plan: str, replications: int, seed: int, progress: bool) -> objec
     )
 
 
-def _attain(args: argparse.Namespace) -> int:
-    from ..formatting import markdown_table
-    from .engine import run_attainment
-    from .exports import draft_table, export
-
-    show_progress = args.format != "csv" and sys.stderr.isatty()
-    tasks = _task_runs(args.plan, args.tasks, args.seed, show_progress) if args.tasks else None
-    result = run_attainment(
-        args.plan,
-        args.scenarios,
-        args.draws,
-        rng=args.seed,
-        progress=show_progress,
-        tasks=tasks,
+def _title(args: argparse.Namespace, result: Any) -> str:
+    what = args.plan if args.targets is None else Path(args.targets).name
+    scen = ", ".join(s.name for s in result.scenarios)
+    return (
+        f"# {what}: P(attain) under {scen} · {result.draws:,} paths each · seed {result.seed}"
+        f" · planning date {result.present}"
     )
+
+
+def _attain(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from ..formatting import fill, markdown_table
+    from .exports import compact_table, export, not_modelled_note, notes
+
+    result = _run(args)
     if args.out is not None:
         export(result, args.out)
         print(f"wrote {args.out}", file=sys.stderr)
     if args.format == "csv":
-        long = result.long[_CSV_COLUMNS]
-        joint = [
-            {
-                "target_id": "joint",
-                "scenario": s.name,
-                "method": "joint",
-                "p_attain": result.joint[s.name],
-            }
-            for s in result.scenarios
-        ]
-        import pandas as pd
-
-        frame = pd.concat([long, pd.DataFrame(joint)], ignore_index=True)
-        frame.to_csv(sys.stdout, index=False, float_format="%.6g")
-    else:
-        print(
-            f"# {args.plan}: P(attain) under {', '.join(s.name for s in result.scenarios)} "
-            f"({args.draws} paths per scenario, seed {result.seed})\n"
+        long = result.long[CSV_COLUMNS]
+        joint = pd.DataFrame(
+            [
+                {"target_id": "joint", "scenario": s.name, "method": "joint", "p_attain": p}
+                for s, p in zip(result.scenarios, result.joint, strict=True)
+            ]
         )
-        print(markdown_table(draft_table(result)), end="")
+        frame = pd.concat([long, joint], ignore_index=True)
+        frame.to_csv(sys.stdout, index=False, float_format="%.6g")
+        return 0
+    print(_title(args, result) + "\n")
+    table = compact_table(result, all_targets=args.all)
+    if len(table):
+        print(markdown_table(table), end="")
+    print()
+    for line in [*notes(result), not_modelled_note(result)]:
+        print(fill(line, 98, first="- ", rest="  "))
     return 0
 
 
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+
+    result = _run(args, lever=False)
+    print(explain(result, args.target_id, png=args.png), end="")
+    if args.png is not None:
+        print(f"wrote {args.png}", file=sys.stderr)
+    return 0
+
+
+def _common(parser: argparse.ArgumentParser, *, default_draws: int) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--plan", choices=PLANS, help="a built-in plan")
+    source.add_argument(
+        "--targets",
+        type=Path,
+        metavar="FILE",
+        help="your targets: a CSV in the columns of data/targets/*.csv, or a draft as "
+        "UTF-8 text (.txt/.md, read as `zzsim targets read` does)",
+    )
+    parser.add_argument(
+        "--window",
+        type=_window,
+        default=None,
+        metavar="START-END",
+        help="plan period of a text draft whose sentences name no years (e.g. 2026-2030)",
+    )
+    add_figures_option(parser)
+    parser.add_argument(
+        "--as-of",
+        type=bounded_int(1949, 2100),
+        default=None,
+        metavar="YEAR",
+        help="planning date: use only figures known in YEAR (default: the last year with a "
+        "city-wide figure)",
+    )
+    parser.add_argument(
+        "--draws", type=positive_int, default=default_draws, help="paths per scenario"
+    )
+    parser.add_argument(
+        "--seed", type=seed, default=20210701, help="root seed (same seed, same table)"
+    )
+    parser.add_argument(
+        "--around",
+        choices=("one-sided", "band"),
+        default="one-sided",
+        help="read 左右 one-sided in the good direction (default, as plan evaluations "
+        "grade it) or as a two-sided band",
+    )
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``zzsim attain`` to the ``zzsim`` parser.
+    """Add ``zzsim attain`` and ``zzsim explain`` to the ``zzsim`` parser.
 
     Parameters
     ----------
@@ -108,23 +209,39 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="SCENARIO",
         help="scenario name from scenarios/ or a path to a YAML file",
     )
-    attain.add_argument("--plan", required=True, choices=PLANS)
-    attain.add_argument("--draws", type=positive_int, default=100_000, help="paths per scenario")
-    attain.add_argument(
-        "--seed", type=seed, default=20210701, help="root seed (same seed, same table)"
-    )
+    _common(attain, default_draws=100_000)
     attain.add_argument(
         "--out",
         type=output_path(*FORMATS),
         default=None,
-        help="write the table (.csv, .md, .tex, .xlsx)",
+        help="write the tables (.csv, .md, .tex, .xlsx with a sheet per view, .docx 三线表)",
     )
     attain.add_argument("--format", choices=["csv", "md"], default="md", help="what to print")
     attain.add_argument(
+        "--all", action="store_true", help="list every target, the not-modelled ones with reasons"
+    )
+    attain.add_argument(
         "--tasks",
-        type=int,
+        type=bounded_int(0, 100_000),
         default=0,
         metavar="N",
         help="answer count targets with the task ABM (N replications of the plan's task table)",
     )
     attain.set_defaults(handler=_attain)
+
+    explain = commands.add_parser(
+        "explain", help="what one target's probability rests on: figures, model, fan chart"
+    )
+    explain.add_argument("target_id", metavar="TARGET_ID")
+    explain.add_argument(
+        "--scenarios",
+        nargs="+",
+        default=["baseline", "downside", "upside"],
+        metavar="SCENARIO",
+        help="scenarios (default: baseline downside upside)",
+    )
+    _common(explain, default_draws=20_000)
+    explain.add_argument(
+        "--png", type=output_path(".png"), default=None, help="write the fan chart (.png)"
+    )
+    explain.set_defaults(handler=_explain)

@@ -1,25 +1,50 @@
-"""Export an attainment table to CSV, Markdown, LaTeX or Excel, with Chinese labels."""
+"""Tables for a planning draft: the compact terminal table and exports to files.
+
+- :func:`compact_table`: one line per target with a probability (id, short wording, how it
+  is read, P per scenario side by side, what it rests on, progress at the planning date),
+  fit for a 100-column terminal; the targets without a probability are counted by
+  reason below it (:func:`not_modelled_note`).
+- :func:`draft_table`: the full wide table with Chinese labels.
+- :func:`export`: ``.csv`` (UTF-8 with BOM, for Excel), ``.md``, ``.tex``, ``.xlsx`` (a
+  sheet per view: summary, full table, not modelled with reasons, figures used with
+  their sources, notes) or ``.docx`` (a three-line table, 三线表, as in a Chinese report).
+  Files are written atomically.
+"""
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .._io import atomic_write
-from ..formatting import markdown_table
-from .engine import Attainment
+from ..formatting import markdown_table, shorten
+from .plan import Method
+from .results import STATISTICS, Attainment
 
-__all__ = ["FORMATS", "LABELS", "draft_table", "export"]
+__all__ = [
+    "FORMATS",
+    "LABELS",
+    "compact_table",
+    "draft_table",
+    "export",
+    "not_modelled_note",
+    "notes",
+]
 
-#: column labels of the exported table (Chinese first, as it goes into planning drafts)
+#: column labels of the exported tables (Chinese first, as they go into planning drafts)
 LABELS = {
     "target_id": "编号",
     "text": "目标表述",
     "indicator": "指标",
+    "reading": "判定口径",
     "method": "方法",
     "unit": "单位",
+    "figures": "数据点数",
+    "last_year": "最新数据年份",
+    "evidence": "依据",
     "p_attain": "达成概率",
     "mc_se": "蒙特卡洛标准误",
     "median": "中位数",
@@ -27,8 +52,14 @@ LABELS = {
     "hi": "90%分位",
     "shift_p50": "达成概率50%所需增速调整(百分点)",
     "shift_p80": "达成概率80%所需增速调整(百分点)",
+    "reason": "未模拟原因",
+    "progress": "规划基准年进度",
 }
-FORMATS = (".csv", ".md", ".tex", ".xlsx")
+#: evidence grades in the words of a draft
+GRADES = {"data": "数据", "data+prior": "数据+先验", "prior": "先验为主"}
+FORMATS = (".csv", ".md", ".tex", ".xlsx", ".docx")
+#: display columns of the short wording in the compact table
+WORDING_WIDTH = 26
 
 
 def _shift(value: float) -> str:
@@ -41,27 +72,134 @@ def _shift(value: float) -> str:
     return f"{value:+.2f}"
 
 
-def draft_table(result: Attainment, *, decimals: int = 3) -> pd.DataFrame:
-    """Format the table for a planning draft: Chinese labels, formatted numbers.
+def _evidence(row: pd.Series) -> str:
+    grade = str(row["evidence"])
+    if not grade:
+        return ""
+    return f"{row['figures']}项至{row['last_year']}·{GRADES.get(grade, grade)}"
+
+
+def _progress(row: pd.Series) -> str:
+    done, elapsed = float(row["progress"]), float(row["time_share"])
+    return "" if np.isnan(done) else f"{done:.0%}/{elapsed:.0%}"
+
+
+def compact_table(
+    result: Attainment, *, all_targets: bool = False, short: bool = True
+) -> pd.DataFrame:
+    """Return one line per target: id, wording, reading, P per scenario, evidence, progress.
 
     Parameters
     ----------
     result : Attainment
-        From :func:`~zzsim.attainment.run_attainment`.
+    all_targets : bool, default False
+        Also list the targets without a probability (with the reason instead of P).
+    short : bool, default True
+        Cut the wording to :data:`WORDING_WIDTH` display columns (the printed table);
+        False keeps it whole (exports).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text cells, indexed by target id; a ``joint`` row when several targets are
+        simulated. P has two decimals; a probability from the task ABM is marked ``*``.
+    """
+    long = result.long
+    first = long[long["scenario"] == result.scenarios[0].name].set_index("target_id")
+    probs = long.pivot(index="target_id", columns="scenario", values="p_attain")
+    rows = []
+    for p in result.planned:
+        tid = str(p.target.id)
+        if p.method is Method.NOT_MODELLED and not all_targets:
+            continue
+        row = first.loc[str(tid)]
+        assert isinstance(row, pd.Series)
+        text = str(p.target.text or "")
+        cells = {
+            "目标": shorten(text, WORDING_WIDTH) if short else text,
+            "判定": row["reading"],
+        }
+        mark = "*" if p.method is Method.TASK_ABM else ""
+        for s in result.scenarios:
+            value = float(probs.loc[tid, s.name])  # type: ignore[arg-type]
+            cells[s.name] = "" if np.isnan(value) else f"{value:.2f}{mark}"
+        cells["依据"] = _evidence(row) if p.simulated else (p.reason if all_targets else "")
+        cells["进度"] = _progress(row)
+        rows.append((tid, cells))
+    frame = pd.DataFrame([c for _, c in rows], index=[t for t, _ in rows])
+    if sum(p.simulated for p in result.planned) > 1:
+        joint = {"目标": "以上可模拟目标同时达成", "判定": "同一路径"}
+        joint.update({s.name: f"{result.joint[s.name]:.2f}" for s in result.scenarios})
+        frame = pd.concat([frame, pd.DataFrame([joint], index=["joint"])]).fillna("")
+    if len(frame) and not (frame.get("进度", pd.Series(dtype=str)) != "").any():
+        frame = frame.drop(columns="进度")
+    frame.index.name = "编号"
+    return frame
+
+
+def not_modelled_note(result: Attainment) -> str:
+    """Return one line counting the targets without a probability by kind of reason."""
+    counts = result.reasons()
+    if counts.empty:
+        return "Every target has a probability."
+    parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    return (
+        f"Not modelled: {int(counts.sum())} of {len(result.planned)} targets ({parts}); "
+        "--all lists them with the reason."
+    )
+
+
+def notes(result: Attainment) -> list[str]:
+    """Return the lines that say what the table rests on (printed under it and exported)."""
+    scen = ", ".join(s.name for s in result.scenarios)
+    out = [
+        f"P = share of {result.draws:,} joint paths per scenario ({scen}) that attain the "
+        f"target; seed {result.seed}. Planning date {result.present}: figures up to it are "
+        f"known, scenario levers act from {result.present + 1}.",
+        "依据 = figures that fed the indicator's model, up to which year, and whether the "
+        "data or the prior dominate (数据 / 数据+先验 / 先验为主).",
+        "左右 is read "
+        + (
+            "one-sided in the good direction, as plan evaluations grade it"
+            if result.around == "one-sided"
+            else "as a two-sided band"
+        )
+        + "; 判定 shows each target's reading.",
+    ]
+    if result.progress:
+        out.append(
+            "进度 = share of the required change done by the planning date / share of the "
+            "window elapsed (时间过半、任务过半: the first at least the second)."
+        )
+    if any(p.method is Method.TASK_ABM for p in result.planned):
+        out.append("* from the task agent-based model (not part of the joint probability).")
+    return out
+
+
+def draft_table(result: Attainment, *, decimals: int = 3) -> pd.DataFrame:
+    """Return the full wide table with Chinese labels and formatted numbers.
+
+    Parameters
+    ----------
+    result : Attainment
     decimals : int, default 3
         Decimals of probabilities.
 
     Returns
     -------
     pandas.DataFrame
-        Text cells; columns ``(情景, 统计量)`` below the descriptive ones.
+        Text cells; descriptive columns, then ``<scenario>·<statistic>`` columns.
     """
     table = result.table
     out = pd.DataFrame(index=table.index)
-    for col in ("text", "indicator", "method", "unit"):
+    for col in ("text", "indicator", "reading", "method", "unit"):
         out[LABELS[col]] = table[col].fillna("")
+    out[LABELS["evidence"]] = [
+        "" if pd.isna(f) else f"{f}项至{y}·{GRADES.get(g, g)}"
+        for f, y, g in zip(table["figures"], table["last_year"], table["evidence"], strict=True)
+    ]
     for s in result.scenarios:
-        for stat in ("p_attain", "mc_se", "median", "lo", "hi", "shift_p50", "shift_p80"):
+        for stat in STATISTICS:
             values = table[(s.name, stat)]
             if stat.startswith("shift"):
                 cells = values.map(_shift)
@@ -74,12 +212,35 @@ def draft_table(result: Attainment, *, decimals: int = 3) -> pd.DataFrame:
     return out
 
 
+def _sources(result: Attainment) -> pd.DataFrame:
+    used = result.figures_used
+    if used.empty:
+        return used
+    names = {"model": "模型", "id": "编号", "indicator": "指标", "measure": "口径"}
+    names.update({"year": "年份", "value": "数值", "unit": "单位", "status": "状态"})
+    names.update({"vintage": "发布年份", "source": "来源", "quote": "原文", "origin": "数据来源"})
+    return used.rename(columns=names)
+
+
+def _write_xlsx(result: Attainment, path: Path) -> None:
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        compact_table(result, short=False).to_excel(writer, sheet_name="摘要")
+        draft_table(result).to_excel(writer, sheet_name="完整表")
+        result.not_modelled().rename(columns=LABELS).rename_axis(LABELS["target_id"]).to_excel(
+            writer, sheet_name="未模拟"
+        )
+        _sources(result).to_excel(writer, sheet_name="所用数据", index=False)
+        pd.DataFrame({"说明": notes(result)}).to_excel(writer, sheet_name="说明", index=False)
+
+
 def export(result: Attainment, path: str | Path) -> Path:
     """Write the attainment table; the format follows the file's suffix.
 
     ``.csv`` (UTF-8 with BOM, so that Excel shows the Chinese labels), ``.md``,
-    ``.tex`` (a ``tabular`` for ``xeCJK``/``ctex`` documents) or ``.xlsx``. The file is
-    written atomically: an existing file is replaced only once the new one is complete.
+    ``.tex`` (a ``tabular`` for ``xeCJK``/``ctex`` documents), ``.xlsx`` (sheets 摘要,
+    完整表, 未模拟, 所用数据, 说明) or ``.docx`` (the summary as a 三线表, with the notes).
+    The file is written atomically: an existing file is replaced only once the new one is
+    complete.
 
     Parameters
     ----------
@@ -100,15 +261,17 @@ def export(result: Attainment, path: str | Path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ValueError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
+    if suffix == ".xlsx":
+        return atomic_write(path, lambda tmp: _write_xlsx(result, tmp))
+    if suffix == ".docx":
+        from .docx import write_docx
+
+        return atomic_write(path, lambda tmp: write_docx(result, tmp))
     frame = draft_table(result)
     if suffix == ".csv":
         return atomic_write(path, lambda tmp: frame.to_csv(tmp, encoding="utf-8-sig"))
     if suffix == ".md":
-        text = markdown_table(frame)
+        text = markdown_table(frame) + "\n" + "\n".join(f"- {n}" for n in notes(result)) + "\n"
         return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    if suffix == ".tex":
-        latex = frame.style.to_latex(hrules=True)
-        return atomic_write(path, lambda tmp: tmp.write_text(latex, encoding="utf-8"))
-    return atomic_write(
-        path, lambda tmp: frame.to_excel(tmp, sheet_name="达成概率", engine="openpyxl")
-    )
+    latex = frame.style.to_latex(hrules=True)
+    return atomic_write(path, lambda tmp: tmp.write_text(latex, encoding="utf-8"))

@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..plotting import cjk_axes
+from ..plotting import use_cjk_font
 from ..targets import Target, evaluate
+from .results import outcome_unit
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-    from .engine import Attainment
+    from .results import Attainment
 
-__all__ = ["FAN_QUANTILES", "fan_quantiles", "plot_fan"]
+__all__ = ["FAN_QUANTILES", "SCENARIO_LABELS", "fan_quantiles", "plot_fan"]
 
 FAN_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 
@@ -52,12 +53,21 @@ def fan_quantiles(target: Target, levels: np.ndarray, years: list[int]) -> pd.Da
             if target.basis == "level"
             else replace(target, end_year=year)
         )
-        rows[year] = np.quantile(evaluate(partial, levels, years).value, FAN_QUANTILES)
+        rows[year] = np.nanquantile(evaluate(partial, levels, years).value, FAN_QUANTILES)
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(FAN_QUANTILES))
 
 
-def plot_fan(result: Attainment, target_id: str, *, ax: Axes | None = None) -> Axes:
-    """Fan chart of one target under every scenario, with the target line.
+#: Chinese names of the shipped scenarios (other scenarios are shown by their file name)
+SCENARIO_LABELS = {"baseline": "基线", "downside": "下行", "upside": "上行", "shock": "冲击"}
+
+
+def plot_fan(result: Attainment, target_id: str, *, fig: Figure | None = None) -> Figure:
+    """Fan chart of one target: a panel per scenario, the target line, the planning date.
+
+    Each panel shows the median outcome and its 50% and 80% intervals over the years of
+    the plan (the outcome as if the window ended in each year: the level for a level
+    target, the average growth since the base year for an average-growth target, ...), in
+    the unit of the target's wording, with the target as a red dashed line.
 
     Parameters
     ----------
@@ -65,43 +75,65 @@ def plot_fan(result: Attainment, target_id: str, *, ax: Axes | None = None) -> A
         From :func:`~zzsim.attainment.run_attainment`.
     target_id : str
         A simulated target of the plan.
-    ax : matplotlib.axes.Axes, optional
+    fig : matplotlib Figure, optional
+        Figure to draw on (default: a new one).
 
     Returns
     -------
-    matplotlib.axes.Axes
+    matplotlib.figure.Figure
 
     Raises
     ------
     KeyError
         If the target is not in the plan or not simulated.
     """
+    import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    from .engine import in_model_units
+    from .results import to_target_unit
 
     planned = {str(p.target.id): p for p in result.planned}
     if target_id not in planned or not planned[target_id].simulated:
         raise KeyError(f"{target_id!r} is not a simulated target of this result")
-    target = in_model_units(planned[target_id])
-    ax = cjk_axes(ax)
-    for i, scenario in enumerate(result.scenarios):
-        fan = result.outcomes[scenario.name][target_id].fan
-        if fan is None:
-            continue
-        colour = f"C{i}"
-        ax.fill_between(fan.index, fan[0.1], fan[0.9], color=colour, alpha=0.15)
-        ax.fill_between(fan.index, fan[0.25], fan[0.75], color=colour, alpha=0.3)
-        ax.plot(fan.index, fan[0.5], color=colour, label=f"{scenario.name}（中位数，50%/80%区间）")
+    p = planned[target_id]
+    target = p.target
+    use_cjk_font()
+    n = len(result.scenarios)
+    if fig is None:
+        fig = plt.figure(figsize=(3.2 * n + 0.8, 3.6))
+    axes = fig.subplots(1, n, sharey=True, squeeze=False)[0]
     shown = [target.value] if target.value_hi is None else [target.value, target.value_hi]
-    for value in shown:
-        ax.axhline(value, color="crimson", linestyle="--", linewidth=1)
-    ax.plot(
-        [target.window[1]], [target.value], marker="*", color="crimson", markersize=12, label="目标"
-    )
-    ax.set_title(f"{target.id}：{target.text}")
-    ax.set_xlabel("年份")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel(target.unit)
-    ax.legend(fontsize=8)
-    return ax
+    unit = outcome_unit(target)
+    for ax, scenario in zip(axes, result.scenarios, strict=True):
+        fan = result.fans[scenario.name][target_id]
+        fan = pd.DataFrame(to_target_unit(p, fan.to_numpy()), index=fan.index, columns=fan.columns)
+        ax.fill_between(fan.index, fan[0.1], fan[0.9], color="C0", alpha=0.2, label="80%区间")
+        ax.fill_between(fan.index, fan[0.25], fan[0.75], color="C0", alpha=0.4, label="50%区间")
+        ax.plot(fan.index, fan[0.5], color="C0", label="中位数")
+        for value in shown:
+            ax.axhline(value, color="crimson", linestyle="--", linewidth=1)
+        ax.plot([], [], color="crimson", linestyle="--", label="目标")
+        if fan.index.min() <= result.present < fan.index.max():
+            ax.axvline(result.present, color="grey", linestyle=":", linewidth=1)
+        prob = result.stats[scenario.name][target_id]
+        name = SCENARIO_LABELS.get(scenario.name, scenario.name)
+        ax.set_title(f"{name}情景：达成概率 {prob.hits / prob.paths:.2f}", fontsize=10)
+        ax.set_xlabel("年份")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes[0].set_ylabel(f"{FAN_MEASURE.get(target.basis, '数值')}（{unit}）")
+    axes[0].legend(fontsize=8, loc="best")
+    fig.suptitle(f"{target.id}：{target.text}", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+#: what the fan shows, by basis (the y-axis label)
+FAN_MEASURE = {
+    "level": "水平值",
+    "avg_growth": "基期以来年均增速",
+    "yoy_growth": "当年增速",
+    "cumulative": "窗口内累计",
+    "change_pp": "较基期变化",
+    "reduction": "较基期下降幅度",
+    "multiple": "相对基期倍数",
+}

@@ -1,8 +1,9 @@
 """The growth needed: the uniform growth shift at which a target's probability reaches q.
 
-The same root seed is used at every grid point (common random numbers), so the estimated
-probability is a smooth, monotone function of the shift and the crossing is found by
-linear interpolation on the grid rather than chased through Monte Carlo noise.
+One draw of paths serves every scenario and every grid point (common random numbers), so
+the estimated probability is a smooth, monotone function of the shift and the crossing is
+found by linear interpolation on the grid rather than chased through Monte Carlo noise.
+The shift is added to each scenario's own levers in every year after the planning date.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
+from ..models import Adjustments
 from ..scenarios import Scenario
+from .simulation import with_growth_shift
 
 __all__ = ["crossing", "growth_needed"]
 
@@ -54,46 +58,45 @@ def crossing(shifts: np.ndarray, probs: np.ndarray, q: float) -> float:
 
 
 def growth_needed(
+    simulator: Any,
     planned: Sequence[Any],
-    scenario: Scenario,
-    years: Sequence[int],
+    scenarios: Sequence[Scenario],
+    adjustments: Mapping[str, Adjustments],
+    *,
     grid: Sequence[float],
     draws: int,
-    *,
-    rng: int,
-    cutoff: int | None,
-    fitted: Mapping[str, Any],
-    probabilities: Sequence[float],
+    seed: np.random.SeedSequence,
     start: int,
-    simulate: Callable[..., Any],
+    probabilities: Sequence[float],
     judge: Callable[..., Mapping[str, Any]],
+    progress: bool = False,
 ) -> pd.DataFrame:
-    """Growth shift (pp added in every future year) needed for each target to reach each q.
+    """Growth shift (pp added in every year from ``start``) needed for each target to reach q.
 
     Parameters
     ----------
+    simulator : Simulator
+        Draws and composes the joint paths (:class:`~zzsim.attainment.simulation.Simulator`).
     planned : sequence of PlannedTarget
         Simulated targets.
-    scenario : Scenario
-        The scenario the shift is added to.
-    years : sequence of int
-        Simulated years.
+    scenarios : sequence of Scenario
+        The scenarios the shift is added to.
+    adjustments : Mapping[str, Adjustments]
+        Each scenario's levers over the simulated years.
     grid : sequence of float
         Shifts to evaluate (pp).
     draws : int
-        Paths per grid point.
-    rng : int
-        Root seed, the same at every grid point.
-    cutoff : int or None
-        As for the fitted models.
-    fitted : mapping
-        Fitted results by indicator, reused at every grid point.
+        Paths of the one draw every grid point and scenario composes.
+    seed : numpy.random.SeedSequence
+        Seed of that draw.
+    start : int
+        First year the shift acts in (the year after the planning date).
     probabilities : sequence of float
         The q values, e.g. (0.5, 0.8).
-    start : int
-        First year the shift acts in (the year after the last known figure).
-    simulate, judge : callable
-        :func:`zzsim.models.simulate_joint` and :func:`zzsim.attainment.engine.judge`.
+    judge : callable
+        ``judge(planned, paths) -> {target id: Outcome}``.
+    progress : bool
+        Show a progress bar.
 
     Returns
     -------
@@ -101,21 +104,23 @@ def growth_needed(
         Indexed by (target id, scenario name), one column ``shift_pNN`` per q.
     """
     shifts = np.asarray(sorted(grid), dtype=float)
-    indicators = sorted({str(p.target.indicator) for p in planned})
-    probs: dict[str, list[float]] = {str(p.target.id): [] for p in planned}
-    for shift in shifts:
-        adjustments = scenario.shifted(float(shift)).adjustments(years, start=start)
-        paths = simulate(
-            indicators, years, draws, rng=rng, cutoff=cutoff, adjustments=adjustments, fitted=fitted
-        )
-        for target_id, judged in judge(planned, paths).items():
-            probs[target_id].append(float(judged.attained.mean()))
-    rows = {
-        (target_id, scenario.name): {
-            f"shift_p{round(q * 100)}": crossing(shifts, np.asarray(p), q) for q in probabilities
-        }
-        for target_id, p in probs.items()
-    }
+    draw = simulator.draw(seed, draws)
+    future = [y for y in simulator.years if y >= start]
+    rows = {}
+    bar = tqdm(total=len(scenarios) * shifts.size, desc="growth needed", disable=not progress)
+    for scenario in scenarios:
+        probs: dict[str, list[float]] = {str(p.target.id): [] for p in planned}
+        for shift in shifts:
+            moved = with_growth_shift(adjustments[scenario.name], float(shift), future)
+            for target_id, outcome in judge(planned, simulator.compose(draw, moved)).items():
+                probs[target_id].append(float(outcome.attained.mean()))
+            bar.update()
+        for target_id, p in probs.items():
+            rows[(target_id, scenario.name)] = {
+                f"shift_p{round(q * 100)}": crossing(shifts, np.asarray(p), q)
+                for q in probabilities
+            }
+    bar.close()
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index = pd.MultiIndex.from_tuples(frame.index, names=["target_id", "scenario"])
     return frame

@@ -1,30 +1,62 @@
-"""Which targets of a plan the trajectory models can judge, and how.
+"""Which targets the trajectory models can judge, how, and from which planning date.
 
-A target is *simulated* when it concerns the whole city, names an indicator with a
-trajectory model, and states its value in a unit the model's path converts to. Every
-other target is listed with method ``not modelled`` and the reason — never with a
-made-up probability.
+A target is *simulated* when it concerns the whole city, names an indicator whose
+trajectory model can be fitted on the figures known at the planning date, states its
+value in a unit the model's path converts to, and its years lie within what the model
+covers. Every other target is listed with :attr:`Method.NOT_MODELLED` and the reason —
+never with a made-up probability.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from ..data import load_series, load_targets
 from ..data.schema import CITY
 from ..errors import ModelError
-from ..models import list_models
 from ..targets import Target
-from ..units import convertible
+from ..units import convert, convertible
 
-__all__ = ["NOT_MODELLED", "PlannedTarget", "plan_targets", "present_year"]
+__all__ = [
+    "NOT_MODELLED",
+    "Method",
+    "PlannedTarget",
+    "in_model_units",
+    "plan_targets",
+    "present_year",
+]
 
-NOT_MODELLED = "not modelled"
+#: kinds of reasons a target is not modelled (the key) and what they mean (the value)
+REASON_KINDS = {
+    "one-off count": "a count of projects, firms or facilities with no series behind it",
+    "not city-wide": "concerns a county, district or area, not the whole city",
+    "no usable figure": "no figure of the indicator that a model can read",
+    "unit or basis": "stated in a unit or on a basis the indicator's model cannot judge",
+    "growth only": "only the growth of the indicator is known, not its level",
+    "model not fitted": "the indicator's model cannot be fitted on the figures known",
+    "before the figures": "the target's years lie before the first figure",
+}
 #: bases judged on the index the indicator's growth is reported in (real for GDP)
 GROWTH_BASES = frozenset({"yoy_growth", "avg_growth", "multiple"})
+
+
+class Method(enum.Enum):
+    """How a target's probability is obtained."""
+
+    SIMULATED = "simulated"
+    TASK_ABM = "task ABM"
+    NOT_MODELLED = "not modelled"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: the method of a target with no probability (kept as a name for readable comparisons)
+NOT_MODELLED = Method.NOT_MODELLED
 
 
 @dataclass(frozen=True)
@@ -35,12 +67,16 @@ class PlannedTarget:
     ----------
     target : Target
         The structured target.
-    method : str
-        ``"simulated: <model>"``, ``"task ABM: <task id>"`` or ``"not modelled"``.
+    method : Method
+        Simulated, answered by the task ABM, or not modelled.
+    model : str
+        The trajectory model (simulated) or the task id (task ABM); empty otherwise.
     reason : str
-        Why a target is not modelled (empty when simulated).
-    path : str
-        ``"growth_index"`` for growth bases, ``"level"`` otherwise.
+        Why a target is not modelled (empty otherwise).
+    reason_kind : str
+        The kind of that reason (one of :data:`REASON_KINDS`), for counts by kind.
+    path : {"level", "growth_index"}
+        Which simulated path the target is judged on.
     unit : str
         The unit of the model's path (the target's value is converted to it).
     task_probability : tuple of float, optional
@@ -49,8 +85,10 @@ class PlannedTarget:
     """
 
     target: Target
-    method: str
+    method: Method
+    model: str = ""
     reason: str = ""
+    reason_kind: str = ""
     path: str = "level"
     unit: str = ""
     task_probability: tuple[float, float] | None = None
@@ -58,41 +96,92 @@ class PlannedTarget:
     @property
     def simulated(self) -> bool:
         """True when the trajectory models judge this target."""
-        return self.method.startswith("simulated")
+        return self.method is Method.SIMULATED
+
+    @property
+    def label(self) -> str:
+        """The method as shown in tables: ``simulated: <model>``, ``task ABM: <task>``, ..."""
+        return f"{self.method}: {self.model}" if self.model else str(self.method)
 
     @property
     def years(self) -> tuple[int, int]:
-        """First and last year the path must cover (base year for growth bases)."""
+        """First and last year the path must cover (the base year for growth bases)."""
         start, end = self.target.window
         base = self.target.base_year
         return (base if base is not None else start), end
 
+    def skipped(self, kind: str, reason: str) -> PlannedTarget:
+        """Return this target as not modelled, for ``reason`` of kind ``kind``."""
+        if kind not in REASON_KINDS:
+            raise ValueError(f"unknown kind of reason {kind!r}")
+        return replace(
+            self,
+            method=Method.NOT_MODELLED,
+            model="",
+            reason=reason,
+            reason_kind=kind,
+            path="level",
+            unit="",
+        )
 
-def _classify(target: Target, models: pd.DataFrame) -> PlannedTarget:
-    def skip(reason: str) -> PlannedTarget:
-        return PlannedTarget(target, NOT_MODELLED, reason)
 
-    if not target.indicator:
-        return skip("a one-off count (projects, firms, talents): no series to model")
-    if target.region and target.region != CITY:
-        return skip(f"concerns {target.region}, not the whole city")
-    if target.indicator not in models.index:
-        return skip(f"no trajectory model for {target.indicator}")
-    model_unit = str(models.at[target.indicator, "unit"])
-    growth = target.basis in GROWTH_BASES or target.basis == "reduction"
-    if growth and target.basis != "multiple" and target.unit != "%":
-        return skip(f"a {target.basis} target stated in {target.unit!r}, expected '%'")
-    if target.basis == "change_pp" and target.unit not in ("个百分点", "%"):
-        return skip(f"a change in points stated in {target.unit!r}")
-    if target.basis in ("level", "cumulative") and not convertible(target.unit, model_unit):
-        return skip(f"stated in {target.unit!r}; the model's path is in {model_unit!r}")
-    path = "growth_index" if target.basis in GROWTH_BASES else "level"
-    return PlannedTarget(
-        target, f"simulated: {models.at[target.indicator, 'model']!s}", path=path, unit=model_unit
+def in_model_units(planned: PlannedTarget) -> Target:
+    """Return the target with its value(s) in the unit of the model's path.
+
+    Parameters
+    ----------
+    planned : PlannedTarget
+
+    Returns
+    -------
+    Target
+        Unchanged unless a level or cumulative target is stated in another unit of the
+        same dimension (``12万元`` against a path in ``元``).
+    """
+    t = planned.target
+    if t.basis not in ("level", "cumulative") or t.unit == planned.unit:
+        return t
+    return replace(
+        t,
+        value=convert(t.value, t.unit, planned.unit),
+        value_hi=None if t.value_hi is None else convert(t.value_hi, t.unit, planned.unit),
+        tolerance=None if t.tolerance is None else convert(t.tolerance, t.unit, planned.unit),
+        unit=planned.unit,
     )
 
 
-def present_year(cutoff: int | None = None) -> int:
+def _classify(target: Target, models: pd.DataFrame) -> PlannedTarget:
+    """Decide from the wording and the modelled ids whether a target can be simulated."""
+    skip = PlannedTarget(target, Method.NOT_MODELLED).skipped
+    if not target.indicator:
+        return skip("one-off count", "a one-off count (projects, firms, talents): no series")
+    if target.region and target.region != CITY:
+        return skip("not city-wide", f"concerns {target.region}, not the whole city")
+    if target.indicator not in models.index:
+        return skip("no usable figure", f"no figure of {target.indicator} that a model can read")
+    model_unit = str(models.at[target.indicator, "unit"])
+    growth = target.basis in GROWTH_BASES or target.basis == "reduction"
+    if growth and target.basis != "multiple" and target.unit != "%":
+        return skip("unit or basis", f"a {target.basis} target stated in {target.unit!r}")
+    if target.basis == "change_pp" and target.unit not in ("个百分点", "%"):
+        return skip("unit or basis", f"a change in points stated in {target.unit!r}")
+    if target.basis in ("level", "cumulative") and not convertible(target.unit, model_unit):
+        return skip(
+            "unit or basis", f"stated in {target.unit!r}; the model's path is in {model_unit!r}"
+        )
+    path = "growth_index" if target.basis in GROWTH_BASES else "level"
+    if path == "level" and bool(models.at[target.indicator, "growth_only"]):
+        return skip("growth only", f"no level of {target.indicator} is known, only its growth")
+    return PlannedTarget(
+        target,
+        Method.SIMULATED,
+        model=str(models.at[target.indicator, "model"]),
+        path=path,
+        unit=model_unit,
+    )
+
+
+def present_year(series: pd.DataFrame | None = None, *, as_of: int | None = None) -> int:
     """Return the planning date: the last year whose figures the models may know.
 
     Scenario levers act from the year after it, and simulations always start from it, so
@@ -100,34 +189,34 @@ def present_year(cutoff: int | None = None) -> int:
 
     Parameters
     ----------
-    cutoff : int, optional
-        A backtest's cutoff. Without one, the last year that an annual figure about the
-        whole city describes (a figure published after the year it describes).
+    series : pandas.DataFrame, optional
+        The figure base, merged with the planner's figures (default: the built-in base).
+    as_of : int, optional
+        A planning date chosen by the user (a backtest's cutoff, ``--as-of``).
 
     Returns
     -------
     int
+        ``as_of`` if given; else the last year that an annual figure about the whole city
+        describes (a figure published after the year it describes).
     """
-    if cutoff is not None:
-        return cutoff
-    series = load_series()
-    annual = series[(series["region"] == CITY) & (series["vintage"] > series["year"])]
+    if as_of is not None:
+        return int(as_of)
+    frame = load_series() if series is None else series
+    annual = frame[(frame["region"] == CITY) & (frame["vintage"] > frame["year"])]
     return int(annual["year"].max())
 
 
-def plan_targets(plan_or_targets: str | pd.DataFrame | Iterable[Target]) -> list[PlannedTarget]:
-    """Classify the targets of a plan.
+def as_targets(plan_or_targets: str | pd.DataFrame | Iterable[Target]) -> list[Target]:
+    """Return structured targets from a plan id, a frame of target rows or targets.
 
     Parameters
     ----------
     plan_or_targets : str, DataFrame or iterable of Target
-        A plan id (``"fyp14"``), a frame of target rows as returned by
-        :func:`zzsim.data.load_targets`, or structured targets.
 
     Returns
     -------
-    list of PlannedTarget
-        In the order of the plan.
+    list of Target
 
     Raises
     ------
@@ -143,5 +232,42 @@ def plan_targets(plan_or_targets: str | pd.DataFrame | Iterable[Target]) -> list
         targets = list(plan_or_targets)
     if not targets:
         raise ModelError("no targets to evaluate")
-    models = list_models().set_index("id")
+    return list(targets)
+
+
+def plan_targets(
+    plan_or_targets: str | pd.DataFrame | Iterable[Target],
+    *,
+    models: pd.DataFrame | None = None,
+) -> list[PlannedTarget]:
+    """Classify the targets of a plan from their wording and the modelled indicators.
+
+    This is the first pass, before any model is fitted: :func:`~zzsim.attainment.
+    run_attainment` then leaves *not modelled* the targets whose model cannot be fitted
+    on the figures known at the planning date, or does not reach back to their base year.
+
+    Parameters
+    ----------
+    plan_or_targets : str, DataFrame or iterable of Target
+        A plan id (``"fyp14"``), a frame of target rows as returned by
+        :func:`zzsim.data.load_targets`, or structured targets.
+    models : pandas.DataFrame, optional
+        The modelled ids (:func:`zzsim.models.list_models`), indexed by id with columns
+        ``unit``, ``model`` and ``growth_only``; default the built-in list.
+
+    Returns
+    -------
+    list of PlannedTarget
+        In the order of the plan.
+
+    Raises
+    ------
+    ModelError
+        If no target is given.
+    """
+    targets = as_targets(plan_or_targets)
+    if models is None:
+        from ..models import list_models
+
+        models = list_models().set_index("id")
     return [_classify(t, models) for t in targets]

@@ -4,29 +4,26 @@ The baseline of the models package (a GBD-style weighted average of past annual 
 change, recent years weighing more, with the weighted spread of the past rates as its
 uncertainty — none when a single rate is known) is fitted at the cutoff for every
 indicator zzsim simulates, its joint paths are drawn with :func:`zzsim.models.simulate_joint`
-and every target is judged on them by :func:`zzsim.attainment.judge`, exactly as zzsim's
-own paths are. The result is an :class:`~zzsim.attainment.Attainment`, so its
+and every target is judged on them by :func:`zzsim.attainment.run_attainment`, exactly as
+zzsim's own paths are. The result is an :class:`~zzsim.attainment.Attainment`, so its
 probabilities and 80% intervals are in the same terms as zzsim's. Scenario levers are not
 applied: the reference is the same under every scenario.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from ..attainment import Attainment, PlannedTarget, judge
-from ..errors import ModelError
-from ..models import RateOfChangeBaseline, simulate_joint
-from ..scenarios import load_scenario
+from ..attainment import Attainment, run_attainment
+from ..models import RateOfChangeBaseline
 
 __all__ = ["baseline_attainment"]
 
 
 def baseline_attainment(
-    planned: Sequence[PlannedTarget],
+    targets: Any,
     cutoff: int,
     draws: int,
     *,
@@ -37,9 +34,8 @@ def baseline_attainment(
 
     Parameters
     ----------
-    planned : sequence of PlannedTarget
-        The plan's targets as classified by :func:`zzsim.attainment.plan_targets`; the
-        simulated ones are judged.
+    targets : str, DataFrame or iterable of Target
+        The plan's targets (as :func:`zzsim.attainment.run_attainment` takes them).
     cutoff : int
         Fit the baseline on what was known at this year.
     draws : int
@@ -52,35 +48,21 @@ def baseline_attainment(
     Returns
     -------
     Attainment
-        One scenario (named ``baseline``, with no levers applied); targets whose
-        indicator has no baseline at the cutoff (:class:`~zzsim.errors.ModelError`: too
-        little data) have no outcome (NaN probability).
+        One scenario (``baseline``, no levers); targets whose indicator has no baseline
+        at the cutoff (too little data) are not modelled, with the reason.
     """
-    simulated = [p for p in planned if p.simulated]
-    fitted = {}
-    for indicator in sorted({str(p.target.indicator) for p in simulated}):
-        try:
-            fitted[indicator] = RateOfChangeBaseline(indicator, cutoff=cutoff, series=series).fit()
-        except ModelError:
-            continue  # too little data at the cutoff: no reference forecast
-    usable = [p for p in simulated if p.target.indicator in fitted]
-    judged = {}
-    if usable:
-        years = range(min(p.years[0] for p in usable), max(p.years[1] for p in usable) + 1)
-        paths = simulate_joint(
-            list(fitted), tuple(years), draws, rng=rng, cutoff=cutoff, fitted=fitted
-        )
-        judged = judge(usable, paths)
-    hits = [j.attained for j in judged.values()]
-    joint = np.logical_and.reduce(hits).mean() if hits else np.nan
-    scenario = load_scenario("baseline")
-    attainment = Attainment(
-        planned=tuple(planned),
-        scenarios=(scenario,),
-        draws=draws,
-        outcomes={scenario.name: judged},
-        lever=pd.DataFrame(),
-        joint=pd.Series({scenario.name: float(joint)}, name="joint"),
-        seed=rng,
+
+    def fit(indicator: str) -> Any:
+        return RateOfChangeBaseline(indicator, cutoff=cutoff, series=series).fit()
+
+    return run_attainment(
+        targets,
+        "baseline",
+        draws,
+        rng=rng,
+        as_of=cutoff,
+        series=series,
+        progress=False,
+        lever_grid=(),
+        fit=fit,
     )
-    return attainment

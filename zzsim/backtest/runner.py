@@ -21,7 +21,6 @@ from ..data import load_series, load_targets
 from ..errors import ModelError
 from ..rng import RngLike, root_seed
 from ..targets import Target
-from ..units import convert
 from .realised import REALISED_COLUMNS, realised_outcomes
 from .references import REFERENCE_COLUMNS, reference_forecasts
 
@@ -56,11 +55,6 @@ BACKTEST_COLUMNS = (
     *_BASELINE,
     *REALISED_COLUMNS[3:],
 )
-
-
-def _pit(values: np.ndarray, realised: float) -> float:
-    finite = values[np.isfinite(values)]
-    return float(np.mean(finite <= realised)) if finite.size else np.nan
 
 
 def _rows(structured: list[Target], attainment: Attainment) -> pd.DataFrame:
@@ -130,18 +124,13 @@ def assemble(
             how="left",
         )
     )
-    model_unit = {str(p.target.id): p.unit for p in attainment.planned}
-    pits = []
-    for rec in frame[["scenario", "target_id", "basis", "unit", "realised"]].to_dict("records"):
-        judged = attainment.outcomes.get(rec["scenario"], {}).get(rec["target_id"])
-        if judged is None or np.isnan(rec["realised"]):
-            pits.append(np.nan)
-            continue
-        value = rec["realised"]
-        if rec["basis"] in ("level", "cumulative"):
-            value = convert(value, rec["unit"], model_unit[rec["target_id"]])
-        pits.append(_pit(np.asarray(judged.value, dtype=float), value))
-    frame["pit"] = pits
+    simulated = {str(p.target.id) for p in attainment.planned if p.simulated}
+    frame["pit"] = [
+        attainment.cdf(rec["target_id"], rec["scenario"], rec["realised"])
+        if rec["target_id"] in simulated and not np.isnan(rec["realised"])
+        else np.nan
+        for rec in frame[["scenario", "target_id", "realised"]].to_dict("records")
+    ]
     frame["plan"] = plan
     frame["cutoff"] = cutoff
     return frame[list(BACKTEST_COLUMNS)]
@@ -198,7 +187,7 @@ def backtest(
     >>> frame = backtest("fyp13", 2015, draws=2000, rng=1)  # doctest: +SKIP
     >>> frame[["target_id", "p_attain", "attained", "realised"]]  # doctest: +SKIP
     """
-    from ..attainment import plan_targets, run_attainment
+    from ..attainment import run_attainment
     from .baseline import baseline_attainment
 
     seed = root_seed(rng)
@@ -210,15 +199,15 @@ def backtest(
             "the models would be fitted on the outcomes they are scored against"
         )
     series = load_series()
-    planned = plan_targets(targets)
     attainment = run_attainment(  # the growth needed (lever search) is not backtested
         targets,
         scenarios,
         draws,
         rng=seed,
-        cutoff=cutoff,
+        as_of=cutoff,
+        series=series,
         progress=progress,
         lever_grid=(),
     )
-    baseline = baseline_attainment(planned, cutoff, draws, rng=seed, series=series)
+    baseline = baseline_attainment(targets, cutoff, draws, rng=seed, series=series)
     return assemble(plan, cutoff, targets, attainment, baseline, series=series)

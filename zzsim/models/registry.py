@@ -484,6 +484,7 @@ def list_models() -> pd.DataFrame:
             "model": i.model,
             "description": i.description,
             "group": i.group,
+            "growth_only": i.growth_only,
         }
         for i in MODELS
     ]

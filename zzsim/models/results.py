@@ -304,6 +304,16 @@ class Results:
         """Log marginal likelihood (grid prior integrated out)."""
         return self._core.loglike
 
+    @property
+    def evidence(self) -> Any:
+        """What the forecast rests on: ``figures``, ``last_year`` and ``grade``.
+
+        The grade is not assessed by this version of the models (``n/a``).
+        """
+        from types import SimpleNamespace
+
+        return SimpleNamespace(figures=self.nobs, last_year=self.last_year, grade="n/a")
+
     def view(self, indicator: str) -> Results:
         """Return the results for another id served by the same fit (no refitting).
 
