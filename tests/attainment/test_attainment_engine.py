@@ -151,7 +151,7 @@ def test_attainment_table_accepts_structured_targets() -> None:
 def test_unknown_or_repeated_scenarios_are_scenario_errors() -> None:
     with pytest.raises(ScenarioError, match="unknown scenario"):
         run_attainment("fyp14", ["no_such"], 100, rng=1, progress=False)
-    with pytest.raises(ScenarioError, match="more than once: baseline"):
+    with pytest.raises(ScenarioError, match="'baseline' is given twice"):
         run_attainment("fyp14", ["baseline", "baseline"], 100, rng=1, progress=False)
 
 

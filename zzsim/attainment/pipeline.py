@@ -28,11 +28,11 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ..errors import ModelError, ScenarioError
+from ..errors import ModelError
 from ..models import PathSet, list_models
 from ..models import fit as fit_model
 from ..rng import RngLike, root_seed, spawn_seeds
-from ..scenarios import Scenario, load_scenario
+from ..scenarios import Scenario, load_scenarios
 from ..targets import Outcome, Target, evaluate
 from .accumulate import OutcomeAccumulator
 from .fan import fan_quantiles
@@ -134,19 +134,6 @@ def check_memory(draws: int, targets: int, scenarios: int, years: int, indicator
             "ask for fewer paths"
         )
     return need
-
-
-def _scenarios(scenarios: Iterable[str | Scenario] | str | Scenario) -> list[Scenario]:
-    if isinstance(scenarios, str | Scenario):
-        scenarios = [scenarios]
-    chosen = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
-    if not chosen:
-        raise ScenarioError("no scenario given")
-    names = [s.name for s in chosen]
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise ScenarioError(f"scenario(s) named more than once: {', '.join(twice)}")
-    return chosen
 
 
 def _answer_with_tasks(planned: list[PlannedTarget], tasks: Any) -> list[PlannedTarget]:
@@ -345,7 +332,7 @@ def run_attainment(
         from ..data import load_series
 
         series = load_series(figures=figures) if figures is not None else load_series()  # type: ignore[call-arg]
-    chosen = _scenarios(scenarios)
+    chosen = load_scenarios(scenarios)
     seed = root_seed(rng)
     present = present_year(series, as_of=as_of)
     targets = as_targets(plan_or_targets)

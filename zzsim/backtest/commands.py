@@ -79,6 +79,12 @@ def _backtest(args: argparse.Namespace) -> int:
     if not args.scores:
         print(markdown_table(_cells(_rows(frame).set_index("target_id"))), end="")
     print("## scores (lower Brier and log scores are better; coverage80 should be near 0.8)\n")
+    if not table["n"].any():
+        every = "" if args.own_targets else " from every model (see --own-targets)"
+        print(
+            f"Nothing is scored (n = 0): no target of {args.plan} has a recorded outcome "
+            f"and a forecast{every} at cutoff {args.cutoff}.\n"
+        )
     print(markdown_table(_cells(table.set_index("model"))), end="")
     return 0
 
