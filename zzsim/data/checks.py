@@ -39,9 +39,14 @@ def check(
     list of DataError
         Empty when everything is valid. Registry errors (sources, units, indicators,
         agencies) stop the check early, since rows cannot be validated without them.
+
+    Raises
+    ------
+    DataError
+        If ``data_dir`` is not a folder.
     """
+    root = _root(data_dir)
     try:
-        root = _root(data_dir)
         load_sources(root)
         load_indicators(root)
         load_agencies(root)
