@@ -25,8 +25,10 @@ class Context:
     """Registries needed to validate rows, loaded once per call."""
 
     root: Path
+    #: unit -> dimension
     units: dict[str, str]
-    indicators: pd.DataFrame
+    #: indicator id -> (unit, family)
+    indicators: dict[str, tuple[str, str]]
     vintages: dict[str, int | None]
 
     @classmethod
@@ -34,10 +36,16 @@ class Context:
         sources = load_sources(root)
         vintages = {str(f): (None if pd.isna(v) else int(v)) for f, v in sources["vintage"].items()}
         units = _load_units(root)
+        indicators = load_indicators(root)
         return cls(
             root=root,
             units={str(u): str(d) for u, d in units.items()},
-            indicators=load_indicators(root),
+            indicators={
+                str(i): (str(u), str(f))
+                for i, u, f in zip(
+                    indicators.index, indicators["unit"], indicators["family"], strict=True
+                )
+            },
             vintages=vintages,
         )
 

@@ -7,7 +7,7 @@ of the years around it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
 from typing import NamedTuple
 
 import pandas as pd
@@ -70,12 +70,19 @@ class _Level(NamedTuple):
     line: int
 
 
-def _levels(group: pd.DataFrame) -> Iterator[_Level]:
-    for year, value, unit, file, line in group[
-        ["year", "value", "unit", "file", "line"]
-    ].itertuples(index=False):
-        quantity, multiple = SCALES.get(unit, (unit, 1.0))
-        yield _Level(int(year), float(value), unit, quantity, float(value) * multiple, file, line)
+def _levels(series: pd.DataFrame) -> dict[tuple[str, str, str], list[_Level]]:
+    """Positive levels and counts by indicator, region and measure, in load order."""
+    columns = ["indicator", "region", "measure", "year", "value", "unit", "file", "line"]
+    groups: defaultdict[tuple[str, str, str], list[_Level]] = defaultdict(list)
+    for indicator, region, measure, year, value, unit, file, line in series[columns].itertuples(
+        index=False
+    ):
+        if measure in ("level", "count") and value > 0:
+            quantity, multiple = SCALES.get(unit, (unit, 1.0))
+            groups[indicator, region, measure].append(
+                _Level(int(year), float(value), unit, quantity, float(value) * multiple, file, line)
+            )
+    return groups
 
 
 def _adjacent(a: _Level, b: _Level, years: list[int]) -> bool:
@@ -105,13 +112,9 @@ def check_levels(series: pd.DataFrame, problems: list[DataError] | None) -> None
     problems : list of DataError or None
         Where to append problems; None raises the first.
     """
-    levels = series[series["measure"].isin(("level", "count")) & (series["value"] > 0)]
-    for (indicator, region, _), group in levels.groupby(
-        ["indicator", "region", "measure"], sort=False
-    ):
-        if len(group) < 2:
+    for (indicator, region, _), rows in _levels(series).items():
+        if len(rows) < 2:
             continue
-        rows = list(_levels(group))
         years = {
             q: sorted({r.year for r in rows if r.quantity == q}) for q in {r.quantity for r in rows}
         }

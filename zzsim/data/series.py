@@ -62,7 +62,7 @@ def _this_year() -> int:
 
 def _check_unit_kind(row: Row, ctx: Context, indicator: str, measure: str, unit: str) -> None:
     """Check that the unit's dimension fits the measure and the indicator (no GDP in 万人)."""
-    indicator_unit = str(ctx.indicators.at[indicator, "unit"])
+    indicator_unit = ctx.indicators[indicator][0]
     indicator_dim = ctx.units[indicator_unit]
     if measure in GROWTH_MEASURES:
         allowed, what = {"percent", "multiple"}, f"{measure} is in % (or 倍)"
@@ -84,7 +84,7 @@ def _check_value(
     row: Row, ctx: Context, indicator: str, measure: str, unit: str, value: float
 ) -> None:
     """Positive levels of growing quantities; shares and bounded rates in [0, 100]."""
-    family = str(ctx.indicators.at[indicator, "family"])
+    family = ctx.indicators[indicator][1]
     if family == "growth" and measure in ("level", "cumulative") and value <= 0:
         raise row.error(
             f"a {measure} of {indicator} (a growing quantity) must be positive, got {value:g}",
@@ -103,7 +103,7 @@ def _price_basis(
 ) -> str:
     """Return the price basis; for the planner's rows an empty cell follows the convention."""
     given = row.choice("price_basis", PRICE_BASES, required=False)
-    money_indicator = ctx.units[str(ctx.indicators.at[indicator, "unit"])] == "money"
+    money_indicator = ctx.units[ctx.indicators[indicator][0]] == "money"
     growth_of_money = measure in GROWTH_MEASURES and money_indicator
     if given and not (growth_of_money or ctx.units[unit] == "money"):
         raise row.error(
@@ -154,7 +154,7 @@ def _series_row(row: Row, ctx: Context, *, user: bool) -> dict[str, Any]:
         else row.text("id", required=True)
     }
     indicator = row.text("indicator", required=True)
-    if indicator not in ctx.indicators.index:
+    if indicator not in ctx.indicators:
         raise row.error(f"unknown indicator {indicator!r}; add it to indicators.yaml", "indicator")
     measure = row.choice("measure", MEASURES)
     year = row.integer("year")

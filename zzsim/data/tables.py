@@ -47,7 +47,7 @@ def _target_row(row: Row, ctx: Context) -> dict[str, Any]:
     if plan != row.stem:
         raise row.error(f"plan {plan!r} in file {row.stem}.csv; expected {row.stem!r}", "plan")
     indicator = row.text("indicator")
-    if indicator and indicator not in ctx.indicators.index:
+    if indicator and indicator not in ctx.indicators:
         raise row.error(f"unknown indicator {indicator!r}; add it to indicators.yaml", "indicator")
     operator = row.choice("operator", OPERATORS)
     value = row.number("value")
