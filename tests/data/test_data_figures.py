@@ -265,6 +265,19 @@ def test_a_dataframe_is_read_like_a_file() -> None:
     assert (error.file, error.row, error.key) == ("DataFrame", 3, "unit")
 
 
+def test_loaded_figures_can_be_edited_and_given_back() -> None:
+    figures = zd.load_figures(EXAMPLE)
+    edited = figures.copy()
+    edited.loc[edited.index[0], "value"] = 3401.5
+    again = zd.load_figures(edited)
+    assert again.index.tolist() == figures.index.tolist()
+    assert again["value"].tolist() == [3401.5, *figures["value"].tolist()[1:]]
+    pd.testing.assert_frame_equal(
+        again.drop(columns=["file", "line", "value"]),
+        figures.drop(columns=["file", "line", "value"]),
+    )
+
+
 def test_a_computed_float_is_refused_rather_than_rounded() -> None:
     frame = pd.DataFrame([_row(value=3105.8 * 1.1)])
     error = _error(frame)

@@ -54,6 +54,8 @@ __all__ = ["FiguresLike", "load_figures", "load_series"]
 FiguresLike: TypeAlias = str | Path | pd.DataFrame | Sequence[str | Path | pd.DataFrame]
 
 _PP_MEASURES = frozenset({"change_pp", "avg_change_pp"})
+#: columns that the loader adds, ignored when a loaded frame is given back as figures
+_DERIVED = ("file", "line", "origin", "superseded_by")
 
 
 def _this_year() -> int:
@@ -210,6 +212,8 @@ def _figure_sources(figures: FiguresLike) -> list[Source]:
     k = 0
     for item in items:
         if isinstance(item, pd.DataFrame):
+            # a frame from load_series / load_figures, edited, goes back in as it is
+            item = item.drop(columns=[c for c in _DERIVED if c in item.columns])
             k += 1
             label, stem = (
                 ("DataFrame", "frame") if n_frames == 1 else (f"DataFrame {k}", f"frame{k}")
@@ -358,7 +362,9 @@ def load_figures(figures: FiguresLike, *, data_dir: str | Path | None = None) ->
     figures : path, DataFrame or list of them
         Files (``str`` or ``Path``) and DataFrames in the columns above. The rows of a
         DataFrame are numbered from 1 (row n is ``frame.iloc[n - 1]``); its default ids
-        are ``u-frame-<n>``.
+        are ``u-frame-<n>``. A frame returned by this function, edited, can be given
+        back: the columns the loader adds (``file, line, origin, superseded_by``) are
+        ignored.
     data_dir : str or Path, optional
         Folder of the figure base whose registries (indicators, units) and rows the
         figures are checked against.
