@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -246,6 +247,44 @@ def test_xlsx_errors_name_the_sheet_row_and_column(tmp_path: Path) -> None:
     error = _error(path)
     assert (error.row, error.key) == (3, "value")
     assert "sheet 2021" in str(error.file) and "percentage" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "row", "message"),
+    [
+        ("B2", datetime.date(2021, 12, 31), 2, "a date cell"),
+        ("C2", True, 2, "TRUE/FALSE"),
+        ("G2", 7, 2, "beyond the last named column"),
+        ("A1", None, 1, "empty column name"),
+    ],
+)
+def test_xlsx_cells_that_are_not_figures(
+    tmp_path: Path, cell: str, value: object, row: int, message: str
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["indicator", "year", "value", "unit", "measure", "source"])
+    sheet.append(["gdp", 2021, 3400, "亿元", "level", SOURCE])
+    sheet[cell] = value
+    path = tmp_path / "f.xlsx"
+    book.save(path)
+    error = _error(path)
+    assert error.row == row and message in str(error)
+
+
+def test_an_xlsx_whose_header_is_not_in_row_1(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A2"] = "indicator"
+    path = tmp_path / "f.xlsx"
+    book.save(path)
+    assert "first row of the first sheet" in str(_error(path))
 
 
 def test_a_csv_renamed_xlsx_is_refused(tmp_path: Path) -> None:

@@ -322,10 +322,16 @@ def _from_cells(
     ]
     while header and not header[-1].strip():
         header.pop()
-    if any(not name.strip() for name in header):
+    if not header:
         raise DataError(
-            f"empty column name in column {header.index('') + 1}", file=file, row=header_line
+            f"the first row of the first sheet must hold the column names ({','.join(required)}, "
+            "...)",
+            file=file,
+            row=header_line,
         )
+    blank = next((i for i, name in enumerate(header) if not name.strip()), None)
+    if blank is not None:
+        raise DataError(f"empty column name in column {blank + 1}", file=file, row=header_line)
     names = _header(header, columns, required, file, header_line)
     for line, cells in iterator:
         if any(v is not None and str(v).strip() for v, _ in cells[len(names) :]):
