@@ -29,12 +29,6 @@ def test_row_wording_parses_to_its_structured_form(row_id: str) -> None:
         assert INDICATORS.loc[row["indicator"], "unit"] == row["unit"], row_id
 
 
-def test_every_plan_is_covered_in_full() -> None:
-    plans = ROWS.groupby("plan")["id"].count().to_dict()
-    assert plans == {"annual2016": 18, "annual2020": 70, "fyp13": 7, "fyp14": 120, "plan2008": 17}
-    assert len(ROWS) == 232
-
-
 def test_flow_rows_read_cumulative_only_over_a_window() -> None:
     """Rows that sum a flow (basis cumulative) span several years and state a flow."""
     cumulative = ROWS[ROWS["basis"] == "cumulative"]

@@ -27,7 +27,15 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def _root(data_dir: str | Path | None) -> Path:
-    return Path(data_dir) if data_dir is not None else _default_data_dir()
+    root = Path(data_dir) if data_dir is not None else _default_data_dir()
+    if not root.is_dir():
+        what = "is a file" if root.exists() else "does not exist"
+        raise DataError(
+            f"{what}; the figure base is a folder that holds sources.yaml, series/, "
+            "targets/ and tasks/",
+            file=root,
+        )
+    return root
 
 
 def _section(path: Path, key: str, kind: type) -> Any:
