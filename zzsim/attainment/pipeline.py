@@ -331,7 +331,7 @@ def run_attainment(
     if series is None:
         from ..data import load_series
 
-        series = load_series(figures=figures) if figures is not None else load_series()  # type: ignore[call-arg]
+        series = load_series(figures=figures)
     chosen = load_scenarios(scenarios)
     seed = root_seed(rng)
     present = present_year(series, as_of=as_of)
