@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..data import FiguresLike
 from ..errors import ModelError
 from ..models import PathSet, list_models
 from ..models import fit as fit_model
@@ -264,7 +265,7 @@ def run_attainment(
     *,
     rng: RngLike = None,
     as_of: int | None = None,
-    figures: Any = None,
+    figures: FiguresLike | None = None,
     series: pd.DataFrame | None = None,
     around: str = "one-sided",
     lever_draws: int = 10_000,

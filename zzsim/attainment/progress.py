@@ -54,8 +54,8 @@ class Progress:
 
     @property
     def on_track(self) -> bool:
-        """True when at least as much is done as time has passed."""
-        return self.done >= self.elapsed
+        """True when at least as much is done as time has passed (up to rounding)."""
+        return self.done >= self.elapsed - 1e-9
 
 
 def _done(basis: str, base: float, now: float, target: float, summed: float, n: int) -> float:

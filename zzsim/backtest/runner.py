@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..data import load_series, load_targets
+from ..data import FiguresLike, load_series, load_targets
 from ..errors import ModelError
 from ..rng import RngLike, root_seed
 from ..targets import Target
@@ -164,6 +164,7 @@ def backtest(
     *,
     rng: RngLike = None,
     progress: bool = False,
+    figures: FiguresLike | None = None,
 ) -> pd.DataFrame:
     """Backtest a plan: P(attain) as known at the cutoff against what happened.
 
@@ -183,6 +184,9 @@ def backtest(
         into such a seed.
     progress : bool, default False
         Show a progress bar.
+    figures : path, list of paths or DataFrame, optional
+        The planner's own figures (:func:`zzsim.data.load_figures`): figures known at the
+        cutoff feed the models, later ones can record outcomes the documents lack.
 
     Returns
     -------
@@ -224,7 +228,7 @@ def backtest(
             f"cutoff {cutoff} is not before the window of plan {plan!r} (it starts in {first}): "
             "the models would be fitted on the outcomes they are scored against"
         )
-    series = load_series()
+    series = load_series(figures=figures)
     attainment = run_attainment(  # the growth needed (lever search) is not backtested
         targets,
         scenarios,
