@@ -88,6 +88,8 @@ BASES = frozenset(
         "change_pp",
         "reduction",
         "multiple",
+        "change",
+        "avg_change",
     }
 )
 BINDINGS = frozenset({"binding", "anticipatory"})
@@ -109,7 +111,9 @@ AGENCY_KINDS = frozenset(
     }
 )
 AGENCY_KEYS = frozenset({"id", "name", "aliases", "kind", "successor", "members", "note"})
-INDICATOR_KEYS = frozenset({"name", "unit", "family", "note"})
+INDICATOR_KEYS = frozenset({"name", "unit", "family", "better", "aliases", "note"})
+#: direction of good of an indicator's level (``better`` in ``indicators.yaml``)
+BETTER = frozenset({"higher", "lower", "band"})
 SOURCE_KEYS = frozenset({"file", "title", "vintage", "note"})
 
 #: the region of the whole city (rows about a county or district name it instead)
