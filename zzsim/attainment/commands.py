@@ -33,6 +33,8 @@ CSV_COLUMNS = [
     "last_year",
     "evidence",
     "binding",
+    "commitment",
+    "per_year",
     "progress",
     "time_share",
     "reason",

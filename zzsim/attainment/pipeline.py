@@ -84,7 +84,7 @@ def judge(
         levels = (
             paths.growth_index(indicator) if p.path == "growth_index" else paths.level(indicator)
         )
-        out[str(target.id)] = evaluate(target, levels, years)
+        out[str(target.id)] = evaluate(target, levels, years, around=around)
     return out
 
 
