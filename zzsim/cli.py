@@ -22,6 +22,7 @@ _COMMAND_MODULES = (
     "zzsim.attainment.commands",
     "zzsim.backtest.commands",
     "zzsim.abm.commands",
+    "zzsim.targets.commands",
 )
 
 
