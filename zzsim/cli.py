@@ -41,6 +41,7 @@ _COMMAND_MODULES = (
     "zzsim.attainment.commands",
     "zzsim.backtest.commands",
     "zzsim.abm.commands",
+    "zzsim.targets.commands",
 )
 
 _DEBUG = "--debug"

@@ -4,7 +4,8 @@
 :class:`ParsedTarget` (operator, value, unit, basis, and how it is judged);
 :class:`Target` adds the window and the indicator (:meth:`Target.from_row` builds one
 from a row of :func:`zzsim.data.load_targets`); :func:`evaluate` judges a target on
-simulated paths.
+simulated paths; :func:`read_targets` drafts the targets of a whole text (a pasted
+chapter) in the columns of ``data/targets/*.csv`` (see :mod:`zzsim.targets.reader`).
 
 Grammar
 -------
@@ -113,7 +114,8 @@ the value otherwise).
 
 from .evaluation import ON_BOUND_RTOL, Outcome, evaluate
 from .grammar import COUNT_READINGS, RATE_BASES, ParsedTarget, parse
-from .plans import five_year_plan, period_in_text, plan_period
+from .plans import five_year_plan, period_in_text, periods_in_text, plan_id, plan_period
+from .reader import UNREAD_COLUMNS, DraftReading, read_targets
 from .reading import describe
 from .target import COMMITMENTS, GROWTH_BASES, PER_YEAR_BASES, Target
 from .tolerance import (
@@ -134,6 +136,8 @@ __all__ = [
     "ON_BOUND_RTOL",
     "PER_YEAR_BASES",
     "RATE_BASES",
+    "UNREAD_COLUMNS",
+    "DraftReading",
     "Outcome",
     "ParsedTarget",
     "Target",
@@ -144,5 +148,8 @@ __all__ = [
     "five_year_plan",
     "parse",
     "period_in_text",
+    "periods_in_text",
+    "plan_id",
     "plan_period",
+    "read_targets",
 ]

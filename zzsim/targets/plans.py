@@ -6,7 +6,7 @@ import re
 
 from ._quantities import cn_number
 
-__all__ = ["five_year_plan", "period_in_text", "plan_period"]
+__all__ = ["five_year_plan", "period_in_text", "periods_in_text", "plan_id", "plan_period"]
 
 #: the n-th Five-Year Plan starts in 1951 + 5n from the third one on (十四五: 2021-2025)
 _FIRST_REGULAR_PLAN = 3
@@ -47,6 +47,32 @@ def five_year_plan(number: int) -> tuple[int, int]:
     return start, start + 4
 
 
+def plan_id(window: tuple[int, int]) -> str:
+    """Name the plan of a window: ``fypNN`` (a Five-Year Plan), ``annualYYYY`` or ``draftS-E``.
+
+    Parameters
+    ----------
+    window : tuple of int
+
+    Returns
+    -------
+    str
+        An id that :func:`plan_period` maps back to ``window``.
+
+    Examples
+    --------
+    >>> plan_id((2026, 2030)), plan_id((2026, 2026)), plan_id((2026, 2027))
+    ('fyp15', 'annual2026', 'draft2026-2027')
+    """
+    start, end = window
+    if start == end:
+        return f"annual{start}"
+    number = (start - 1951) // 5
+    if number >= _FIRST_REGULAR_PLAN and five_year_plan(number) == window:
+        return f"fyp{number}"
+    return f"draft{start}-{end}"
+
+
 def plan_period(plan: str | None) -> tuple[int, int] | None:
     """Years a plan id covers: ``fypNN``, ``annualYYYY`` or an id ending in ``YYYY-YYYY``.
 
@@ -78,8 +104,33 @@ def plan_period(plan: str | None) -> tuple[int, int] | None:
     return (start, end) if start <= end else None
 
 
+def periods_in_text(text: str) -> list[tuple[int, int]]:
+    """Find every Five-Year Plan a text names, in order (“十五五”期间 -> 2026-2030).
+
+    Parameters
+    ----------
+    text : str
+        Plan wording, with or without white space.
+
+    Returns
+    -------
+    list of tuple of int
+
+    Examples
+    --------
+    >>> periods_in_text("“十三五”时期的成就为“十四五”打下基础")
+    [(2016, 2020), (2021, 2025)]
+    """
+    found = []
+    for m in _PLAN_NAME.finditer("".join(text.split())):
+        number = cn_number(m.group(1) or m.group(2))
+        if number is not None and number >= _FIRST_REGULAR_PLAN:
+            found.append(five_year_plan(number))
+    return found
+
+
 def period_in_text(text: str) -> tuple[int, int] | None:
-    """Find the Five-Year Plan a text names (“十五五”期间 -> 2026-2030), else None.
+    """Find the first Five-Year Plan a text names (“十五五”期间 -> 2026-2030), else None.
 
     Parameters
     ----------
@@ -95,8 +146,5 @@ def period_in_text(text: str) -> tuple[int, int] | None:
     >>> period_in_text("“十五五”期间,城镇调查失业率控制在5.5%以内")
     (2026, 2030)
     """
-    m = _PLAN_NAME.search(text)
-    if m is None:
-        return None
-    number = cn_number(m.group(1) or m.group(2))
-    return None if number is None else five_year_plan(number)
+    found = periods_in_text(text)
+    return found[0] if found else None

@@ -15,13 +15,13 @@ from .tolerance import around_side, halfwidth_of
 if TYPE_CHECKING:
     from .target import Target
 
-__all__ = ["describe"]
+__all__ = ["describe", "number_text"]
 
 _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 _APPROXIMATE = ("左右", "上下")
 
 
-def _number(x: float) -> str:
+def number_text(x: float) -> str:
     """Write a number as a planner does: no trailing zeros, no float noise (8.5, 12, 0.95)."""
     text = f"{x:.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -29,7 +29,7 @@ def _number(x: float) -> str:
 
 def _span(lo: float, hi: float) -> str:
     """``8.5-9.5``; with a negative bound ``-3.5至-2.5``."""
-    return f"{_number(lo)}{'至' if min(lo, hi) < 0 else '-'}{_number(hi)}"
+    return f"{number_text(lo)}{'至' if min(lo, hi) < 0 else '-'}{number_text(hi)}"
 
 
 def _measure(t: Target) -> tuple[str, str]:
@@ -104,15 +104,15 @@ def describe(target: Target, *, around: str = "one-sided", tolerance: float | No
         assert target.value_hi is not None
         condition = f"{_span(v, target.value_hi)}{unit}（区间）"
     elif side is None:
-        condition = f"{_SYMBOL[target.operator]} {_number(v)}{unit}"
+        condition = f"{_SYMBOL[target.operator]} {number_text(v)}{unit}"
     else:
         h = halfwidth_of(target, tolerance)
         said = "左右" if any(w in (target.text or "") for w in _APPROXIMATE) else ""
-        stated = f"{_number(v)}{unit}{said}"
+        stated = f"{number_text(v)}{unit}{said}"
         if side == "floor":
-            condition = f"≥ {_number(v - h)}{unit}（{stated}，单侧）"
+            condition = f"≥ {number_text(v - h)}{unit}（{stated}，单侧）"
         elif side == "ceiling":
-            condition = f"≤ {_number(v + h)}{unit}（{stated}，单侧）"
+            condition = f"≤ {number_text(v + h)}{unit}（{stated}，单侧）"
         else:
             condition = f"{_span(v - h, v + h)}{unit}（{stated}，区间）"
     return f"{words} {condition}" if words else condition
