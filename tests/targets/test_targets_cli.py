@@ -53,6 +53,7 @@ def test_window_and_plan_options(tmp_path: Path, capsys) -> None:
 @pytest.mark.parametrize("suffix", [".csv", ".md"])
 def test_out_writes_the_file(draft: Path, tmp_path: Path, suffix: str, capsys) -> None:
     out = tmp_path / "sub" / f"targets{suffix}"
+    out.parent.mkdir()  # an output folder must exist: zzsim does not create one silently
     assert main(["targets", "read", str(draft), "--out", str(out)]) == 0
     assert "2 target(s) written to" in capsys.readouterr().out
     text = out.read_text(encoding="utf-8")

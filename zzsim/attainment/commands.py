@@ -9,6 +9,7 @@ from typing import Any
 
 from .._argtypes import add_figures_option, bounded_int, output_path, positive_int, seed
 from ..data.schema import PLANS
+from ..targets.commands import window
 from .exports import FORMATS
 
 __all__ = ["register"]
@@ -39,17 +40,6 @@ CSV_COLUMNS = [
     "time_share",
     "reason",
 ]
-
-
-def _window(text: str) -> tuple[int, int]:
-    """Parse ``START-END`` (e.g. ``2026-2030``)."""
-    parts = text.split("-")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise argparse.ArgumentTypeError(f"expected START-END such as 2026-2030, got {text!r}")
-    start, end = int(parts[0]), int(parts[1])
-    if not 1949 <= start <= end <= 2100:
-        raise argparse.ArgumentTypeError(f"expected 1949 <= START <= END <= 2100, got {text!r}")
-    return start, end
 
 
 def targets_of(args: argparse.Namespace) -> Any:
@@ -165,7 +155,7 @@ def _common(parser: argparse.ArgumentParser, *, default_draws: int) -> None:
     )
     parser.add_argument(
         "--window",
-        type=_window,
+        type=window,
         default=None,
         metavar="START-END",
         help="plan period of a text draft whose sentences name no years (e.g. 2026-2030)",

@@ -201,6 +201,15 @@ def notes(result: Attainment) -> list[str]:
         )
         + "; 判定 shows each target's reading.",
     ]
+    used = result.figures_used
+    if not used.empty and "origin" in used and (used["origin"] == "user").any():
+        mine = used[used["origin"] == "user"].drop_duplicates("id")
+        sources = "; ".join(dict.fromkeys(str(s) for s in mine["source"]))
+        out.append(
+            f"Your own figures fed the models: {len(mine)} rows from "
+            f"{', '.join(dict.fromkeys(Path(str(f)).name for f in mine['file']))}, cited as: "
+            f"{sources}."
+        )
     if result.progress:
         out.append(
             "进度 = share of the required change done by the planning date / share of the "

@@ -248,7 +248,8 @@ def _figures_used(fitted: Mapping[str, Any], series: pd.DataFrame) -> pd.DataFra
     if not parts:
         return pd.DataFrame()
     frame = pd.concat(parts, ignore_index=True)
-    keep = [c for c in ("status", "vintage", "source", "quote", "origin") if c in series.columns]
+    keep = ["status", "vintage", "source", "quote", "origin", "file"]
+    keep = [c for c in keep if c in series.columns]
     return frame.merge(series[["id", *keep]].reset_index(drop=True), on="id", how="left")
 
 

@@ -9,8 +9,6 @@ from pathlib import Path
 
 __all__ = ["register", "window"]
 
-#: the kinds of text file read
-TEXT_SUFFIXES = (".txt", ".md")
 _WINDOW = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 
 
@@ -42,24 +40,6 @@ def window(text: str) -> tuple[int, int]:
     return start, end
 
 
-def _read_text(path: Path) -> str:
-    from ..errors import DataError
-
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise DataError(f"expected a {' or '.join(TEXT_SUFFIXES)} file of plan text", file=path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror}", file=path) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", file=path, row=line
-        ) from None
-
-
 def _render(frame: object, fmt: str) -> str:
     import pandas as pd
 
@@ -73,9 +53,9 @@ def _render(frame: object, fmt: str) -> str:
 
 def _read(args: argparse.Namespace) -> int:
     from .._io import atomic_write
-    from .reader import read_targets
+    from .reader import read_targets, read_text_file
 
-    text = _read_text(args.file)
+    text = read_text_file(args.file)
     found = read_targets(text, window=args.window, plan=args.plan, source=args.file.name)
     if args.out is not None:
         fmt = args.out.suffix.lower().lstrip(".")

@@ -39,11 +39,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from pathlib import Path
 
 import pandas as pd
 
 from ..data.schema import CITY, TARGET_COLUMNS
-from ..errors import TargetError, TargetParseError
+from ..errors import DataError, TargetError, TargetParseError
 from . import _lexicon as lx
 from ._quantities import Compact, Fail, Quantity, dimension, scan
 from ._registry import BRACKETS, find_names, fold, indicators
@@ -51,7 +52,7 @@ from .grammar import ParsedTarget, parse
 from .plans import period_in_text, periods_in_text, plan_id
 from .reading import number_text
 
-__all__ = ["UNREAD_COLUMNS", "DraftReading", "read_targets"]
+__all__ = ["TEXT_SUFFIXES", "UNREAD_COLUMNS", "DraftReading", "read_targets", "read_text_file"]
 
 #: columns of :attr:`DraftReading.unread`
 UNREAD_COLUMNS = ("line", "sentence", "reason")
@@ -120,6 +121,43 @@ class _Sentence:
     named: tuple[int, int] | None  # the latest plan the text has named so far
     reasons: list[str] = field(default_factory=list)
     found: int = 0
+
+
+#: the kinds of text file read
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+def read_text_file(path: str | Path) -> str:
+    """Return the text of a UTF-8 ``.txt`` or ``.md`` file of plan wording.
+
+    Parameters
+    ----------
+    path : str or Path
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    DataError
+        Naming the file (and the line of the first byte that is not UTF-8) when it is not
+        such a file or cannot be read.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise DataError(f"expected a {' or '.join(TEXT_SUFFIXES)} file of plan text", file=path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read the file: {exc.strerror}", file=path) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", file=path, row=line
+        ) from None
 
 
 def read_targets(
