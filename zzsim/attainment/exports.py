@@ -63,7 +63,7 @@ GRADE_CODES = {"data": "数", "data+prior": "数先", "prior": "先"}
 FORMATS = (".csv", ".md", ".tex", ".xlsx", ".docx")
 #: display columns of the indicator's name and of a scenario's name in the compact table
 NAME_WIDTH = 16
-SCENARIO_WIDTH = 6
+SCENARIO_WIDTH = 10
 
 
 def _shift(value: float) -> str:
@@ -239,7 +239,9 @@ def draft_table(result: Attainment, *, decimals: int = 3) -> pd.DataFrame:
     for col in ("text", "indicator", "reading", "method", "unit"):
         out[LABELS[col]] = table[col].fillna("")
     out[LABELS["evidence"]] = [
-        "" if not g else _evidence_words(pd.Series({"figures": f, "last_year": y, "evidence": g}))
+        _evidence_words(pd.Series({"figures": f, "last_year": y, "evidence": g}))
+        if isinstance(g, str) and g
+        else ""
         for f, y, g in zip(table["figures"], table["last_year"], table["evidence"], strict=True)
     ]
     for s in result.scenarios:
