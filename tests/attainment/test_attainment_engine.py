@@ -236,3 +236,12 @@ def test_levers_leave_known_years_alone() -> None:
             base.level("gdp")[:, : known + 1], moved.level("gdp")[:, : known + 1], rtol=1e-12
         )
         assert not np.array_equal(base.level("gdp")[:, -1], moved.level("gdp")[:, -1])
+
+
+def test_progress_bars_name_each_stage(capsys: pytest.CaptureFixture[str]) -> None:
+    run_attainment("fyp14", ["baseline"], 500, rng=1, progress=True, lever_grid=(0.0, 1.0))
+    err = capsys.readouterr().err
+    for stage in ("fitting models", "simulating", "growth needed"):
+        assert stage in err
+    run_attainment("fyp14", ["baseline"], 500, rng=1, progress=False, lever_grid=(0.0, 1.0))
+    assert capsys.readouterr().err == ""
