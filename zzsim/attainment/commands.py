@@ -11,11 +11,13 @@ from .._argtypes import add_figures_option, bounded_int, output_path, positive_i
 from ..data.schema import PLANS
 from ..targets.commands import window
 from .exports import FORMATS
+from .results import LONG_COLUMNS
 
 __all__ = ["register"]
 
-#: columns of ``--format csv``: one row per target and scenario, then the joint rows
-CSV_COLUMNS = [
+#: the first columns of ``--format csv`` (one row per target and scenario, then the joint
+#: rows); the other columns of :data:`~zzsim.attainment.results.LONG_COLUMNS` follow them
+_CSV_FIRST = (
     "target_id",
     "scenario",
     "method",
@@ -29,17 +31,8 @@ CSV_COLUMNS = [
     "unit",
     "indicator",
     "text",
-    "reading",
-    "figures",
-    "last_year",
-    "evidence",
-    "binding",
-    "commitment",
-    "per_year",
-    "progress",
-    "time_share",
-    "reason",
-]
+)
+CSV_COLUMNS = [*_CSV_FIRST, *(c for c in LONG_COLUMNS if c not in _CSV_FIRST and c != "plan")]
 
 
 def targets_of(args: argparse.Namespace) -> Any:
