@@ -33,10 +33,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .calibration import CalibrationResult, calibrate, observed_moments
-    from .coupling import InvestmentLever, investment_lever, task_target_probabilities
+    from .calibration import CalibrationResult, calibrate
+    from .coupling import (
+        InvestmentHookOptions,
+        InvestmentLever,
+        investment_hook,
+        investment_lever,
+        task_target_probabilities,
+    )
     from .interventions import compare_interventions, run_interventions
     from .model import TaskModel
+    from .moments import MomentTable, moment_table
     from .network import TaskNetwork, build_network
     from .outputs import SimulationResults
     from .params import AbmConfig, Params, default_config, load_config
@@ -48,7 +55,9 @@ if TYPE_CHECKING:
 _WHERE = {
     "AbmConfig": "params",
     "CalibrationResult": "calibration",
+    "InvestmentHookOptions": "coupling",
     "InvestmentLever": "coupling",
+    "MomentTable": "moments",
     "Params": "params",
     "SimulationResults": "outputs",
     "Summaries": "summary",
@@ -58,9 +67,10 @@ _WHERE = {
     "calibrate": "calibration",
     "compare_interventions": "interventions",
     "default_config": "params",
+    "investment_hook": "coupling",
     "investment_lever": "coupling",
     "load_config": "params",
-    "observed_moments": "calibration",
+    "moment_table": "moments",
     "run_interventions": "interventions",
     "simulate": "runner",
     "task_target_probabilities": "coupling",
@@ -80,7 +90,9 @@ def __dir__() -> list[str]:
 __all__ = [
     "AbmConfig",
     "CalibrationResult",
+    "InvestmentHookOptions",
     "InvestmentLever",
+    "MomentTable",
     "Params",
     "SimulationResults",
     "Summaries",
@@ -90,9 +102,10 @@ __all__ = [
     "calibrate",
     "compare_interventions",
     "default_config",
+    "investment_hook",
     "investment_lever",
     "load_config",
-    "observed_moments",
+    "moment_table",
     "run_interventions",
     "simulate",
     "task_target_probabilities",
