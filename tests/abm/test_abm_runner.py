@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import tracemalloc
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import distributed
@@ -12,7 +13,7 @@ import pytest
 
 from zzsim.abm import simulate
 from zzsim.abm.params import default_config
-from zzsim.abm.runner import run_seeds
+from zzsim.abm.runner import check_memory, memory_needed, run_seeds
 from zzsim.abm.summary import Summaries
 from zzsim.errors import ModelError
 from zzsim.rng import spawn_seeds
@@ -65,10 +66,23 @@ def test_default_pool_runs_and_progress_bar_can_be_shown(abm_net2008, capsys):
     assert "replications" in capsys.readouterr().err
 
 
-def test_seeds_come_from_spawned_sequences():
-    seeds = spawn_seeds(5, 3)
-    assert [s.spawn_key for s in seeds] == [(0,), (1,), (2,)]
-    assert all(s.entropy == 5 for s in seeds)
+def test_memory_estimate_bounds_what_a_run_holds(abm_net2016):
+    # the estimate is checked before anything is allocated: it must not undercount
+    tracemalloc.start()
+    try:
+        simulate(abm_net2016, replications=300, rng=1, workers=1, progress=False)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    estimate = memory_needed(abm_net2016, PARAMS, 300)
+    assert peak <= estimate <= 4 * peak
+
+
+def test_a_run_that_cannot_fit_is_refused_before_it_starts(abm_net2016, monkeypatch):
+    monkeypatch.setattr("zzsim.abm.runner._available", lambda: 10 * 2**20)  # 10 MB free
+    with pytest.raises(ModelError, match=r"1000000 replications need about .* GB .* 10\.0 MB"):
+        simulate(abm_net2016, replications=1_000_000, rng=1, progress=False)
+    check_memory(abm_net2016, PARAMS, 10)  # a small run fits
 
 
 def test_bad_requests_are_refused(abm_net2008):

@@ -1,156 +1,153 @@
-"""Calibration of the task ABM on the 2016 mid-year report: simulated method of moments.
+"""Calibration of the task ABM on the 2016 mid-year notice: simulated method of moments.
 
-**Moments.** Six shares read from the figure base (``moments`` in params.yaml): key
-projects started, completed and more than half done by mid-year (108, 6 and 55 of 200), the
-work report's named projects that progress slowly (18 of 38), the share of the year's
-investment done in H1 (896.9 of 2500亿), and the mean stated progress of the two listed
-construction projects (52% and 17.2%). The simulated moments are the same shares in each
-simulated year (see :mod:`zzsim.abm.summary`).
+**Moments** (:mod:`zzsim.abm.moments`): five shares of the key-project portfolio, the
+stated progress of the two listed construction projects, the class of every other listed
+task's 上半年完成情况 (on track or not: a 0/1 observation per task), and the notice's
+summary statement with its tolerance.
 
-**Distance.** For free parameters θ (``calibration.free``, each within its box),
+**Estimator.** For free parameters θ (``calibration.free``, each within its box), S
+simulated years on fixed seeds (common random numbers), m̄(θ) the mean simulated moments
+and m the observed ones, split into the continuous moments c and the per-task indicators
+b,
 
-    D(θ) = Σ_k ((m̄_k(θ) - m_k) / σ_k)²,
+    Q(θ) = d_c' W_c d_c - 2 Σ_i [x_i log P_i(θ) + (1 - x_i) log(1 - P_i(θ))],
 
-where m̄_k(θ) is the mean of moment k over S simulated years (the same S seeds for every θ:
-common random numbers), m_k the observed value and σ_k the standard deviation of moment k
-across single simulated years (how far one year - and the observed 2016 is one year - can
-fall from the model's mean by chance), floored at ``sd_floor``; σ is estimated at the centre
-of the box for the design stage and at the best design point for the refinement.
+d_c = m̄_c(θ) - m_c: a quadratic distance for the shares, and the Bernoulli log-likelihood
+of the 0/1 observations x_i, with P_i the simulated probability that task i is on track,
+shrunk as (S P̂_i + 1/2) / (S + 1) so that a task on track in every simulated year keeps a
+finite log-likelihood. (A quadratic distance treats a task predicted on track with
+probability 0.99 that is behind as a small miss; the likelihood does not.) Two steps:
+first W_c = diag(1 / v), v each share's variance in one simulated year at the centre of the
+box plus its measurement variance (tolerance²), from a scrambled Sobol design over the box
+and Nelder-Mead from each of its ``starts`` best points (the best end wins); then
+W_c = V_c⁻¹ at the first-step estimate, with
 
-**Search.** A scrambled Sobol design over the box, then Nelder-Mead from its best point, on
-the logit scale of the box (so every step stays inside it). No value is set by hand: the
-search never starts from the values in params.yaml.
+    V = (1 + 1/S) Ω + diag(tolerance²),
 
-**Uncertainty.** The sandwich covariance of simulated minimum distance,
+Ω the covariance of the moments across single simulated years (one observed year is one
+draw from it; the mean of S simulated years adds Ω/S; its diagonal only when S is not
+larger than the number of moments), each variance raised to at least ``sd_floor``², and
+Nelder-Mead again. The search runs on the logit scale of the box and
+never starts from the values in params.yaml. At its optimum Q solves the moment conditions
+G' W̃ d = 0 with W̃ = blockdiag(W_c, diag(1 / (P_i (1 - P_i)))), G the Jacobian of m̄.
 
-    V(η̂) = (1 + 1/S) (G'WG)⁻¹ G'WΩWG (G'WG)⁻¹,
+**Uncertainty.** Cov(η̂) = (G'W̃G)⁻¹ G'W̃VW̃G (G'W̃G)⁻¹ at the estimate (η the logit-scale
+parameters; G by central differences with step ``jacobian_step``). Intervals are η̂ ± z·se
+mapped back to the box; the standard error on the natural scale is the delta-method one. A
+parameter whose interval spans more than ``unidentified_width`` of its box, or whose
+Jacobian column the others span, is reported as not identified; every parameter not fitted
+is fixed, with its basis.
 
-with η the logit-scale parameters, W = diag(σ⁻²), Ω the covariance of the moments across
-single simulated years at θ̂ and G the Jacobian of m̄ by central differences (step
-``jacobian_step``). Intervals are η̂ ± z·se mapped back to the box; the standard error on the
-natural scale is the delta-method one. The over-identification statistic
-J = S/(1+S)·d'Ω⁺d (d = m̄(θ̂) - m) is compared with χ²(moments - parameters). A moment is
-reported as not matched when |m - m̄(θ̂)| exceeds ``cannot_match_z`` single-year standard
-deviations.
+**Over-identification.** J = d'V⁻¹d over all moments at θ̂, against χ²(moments -
+parameters) for reference. Because the per-task moments are 0/1 indicators (for which the
+χ² approximation is rough) and the estimator is not the efficient GMM one, J is referred
+to its simulated distribution: B further simulated years at θ̂ (plus measurement noise)
+give e_b = y_b - m̄(θ̂) and J_b = e_b' M'V⁻¹M e_b, M = I - G(G'W̃G)⁻¹G'W̃ (the moments after
+re-estimation, to first order); the simulated p-value is the share of J_b at least J.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 from scipy import optimize, special, stats
 from scipy.stats import qmc
 
 from ..errors import CalibrationError, ModelError
 from ..rng import RngLike, spawn_seeds
-from .figures import source_figure, target_row
+from .moments import MomentTable, moment_table, simulated_moments
 from .network import TaskNetwork
 from .params import AbmConfig, Params, default_config
-from .runner import open_executor, run_seeds
-from .summary import MOMENTS
+from .runner import check_memory, open_executor, run_seeds
+from .summary import Summaries, on_track
 
-__all__ = ["CalibrationResult", "calibrate", "observed_moments"]
-
-
-def observed_moments(
-    network: TaskNetwork, config: AbmConfig | None = None, *, data_dir: str | Path | None = None
-) -> pd.Series:
-    """Return the observed calibration moments of a table, read from the figure base.
-
-    Parameters
-    ----------
-    network : TaskNetwork
-        Gives the source document (series rows of that source) and the stated progress.
-    config : AbmConfig, optional
-        Moment definitions (``moments`` in params.yaml).
-    data_dir : str or Path, optional
-        Folder of the figure base.
-
-    Returns
-    -------
-    pandas.Series
-        Indexed by moment name (shares in [0, 1]); NaN where the table has no such figure.
-    """
-    config = config or default_config()
-    targets = {
-        "count_target": config.portfolio.count_target,
-        "investment_target": config.portfolio.investment_target,
-    }
-    values = {}
-    for moment in config.moments:
-        if moment.tasks_column is not None:
-            stated = np.array(network.progress_pct, dtype=float)
-            stated = stated[~np.isnan(stated)]
-            values[moment.name] = float(stated.mean() / 100.0) if stated.size else np.nan
-            continue
-        if network.portfolio is None or moment.numerator is None or moment.denominator is None:
-            values[moment.name] = np.nan
-            continue
-        numerator = source_figure(moment.numerator, network.source, data_dir=data_dir)
-        if "target" in moment.denominator:
-            row = target_row(targets[moment.denominator["target"]], data_dir=data_dir)
-            denominator = float(row["value"])
-        else:
-            denominator = source_figure(
-                moment.denominator["indicator"], network.source, data_dir=data_dir
-            )
-        values[moment.name] = numerator / denominator
-    return pd.Series(values, name="observed").reindex(list(MOMENTS))
+__all__ = ["CalibrationResult", "calibrate", "j_statistic", "predictive_check"]
 
 
 @dataclass(frozen=True)
 class CalibrationResult:
-    """Fitted parameters, their uncertainty, and how well each moment is matched.
+    """Fitted parameters, their uncertainty, and how well each moment and task is matched.
 
     Attributes
     ----------
     parameters : pandas.DataFrame
-        Indexed by parameter: ``estimate``, ``se`` (delta method), ``ci_low``, ``ci_high``,
-        ``lower`` and ``upper`` (the search box), ``identified`` (False when the interval
-        spans more than ``unidentified_width`` of the box: the moments hardly move with the
-        parameter near the estimate), ``description``.
-    moments : pandas.DataFrame
-        Indexed by moment: ``observed``, ``simulated`` (mean at the estimate), ``sd`` (one
-        simulated year), ``z`` (observed minus simulated, in sd), ``matched``,
+        Indexed by free parameter: ``estimate``, ``se`` (delta method), ``ci_low``,
+        ``ci_high``, ``lower`` and ``upper`` (the search box), ``identified``,
         ``description``.
+    fixed : pandas.DataFrame
+        Every other parameter: ``value`` and ``basis`` (why it is fixed there).
+    moments : pandas.DataFrame
+        Indexed by moment: ``kind``, ``observed``, ``simulated`` (mean at the estimate),
+        ``sd`` (one simulated year), ``tolerance`` (measurement), ``z`` (observed minus
+        simulated over the two combined), ``matched``, ``description``.
+    tasks : pandas.DataFrame
+        Per listed task: ``name``, ``observed`` (class of its progress text), ``evidence``,
+        ``p_on_track`` and ``p_complete`` at the estimate, ``stated`` (its stated share,
+        NaN if none) and ``simulated_share`` (mean mid-year progress).
     params : Params
         The model parameters with the estimates in place.
     distance : float
-        D(θ̂).
-    j_statistic, j_pvalue : float
-        Over-identification test (NaN without spare moments).
+        Q(θ̂), the estimator's objective at the estimate.
+    j_statistic, j_pvalue, j_pvalue_simulated : float
+        Over-identification test: J, its χ² p-value and its simulated p-value.
     j_dof : int
         Moments minus parameters.
     covariance : pandas.DataFrame
         Covariance of the logit-scale estimates.
+    runs : ndarray, shape (replications, moments)
+        The simulated moments of each year at the estimate.
     evaluations : int
         Parameter points simulated.
     replications : int
         Simulated years per point.
+    seed : int or None
+        The root seed, when it was an integer.
+    wall_seconds : float
+        Wall time of the calibration.
     """
 
     parameters: pd.DataFrame
+    fixed: pd.DataFrame
     moments: pd.DataFrame
+    tasks: pd.DataFrame
     params: Params
     distance: float
     j_statistic: float
     j_pvalue: float
+    j_pvalue_simulated: float
     j_dof: int
     covariance: pd.DataFrame
+    runs: NDArray[np.float64]
     evaluations: int
     replications: int
+    seed: int | None
+    wall_seconds: float
 
     @property
     def unmatched(self) -> list[str]:
-        """Moments the fitted model cannot match (|z| above the threshold)."""
+        """Moments the fitted model does not match (|z| above the threshold)."""
         return [str(m) for m in self.moments.index[~self.moments["matched"]]]
+
+    def j_line(self) -> str:
+        """Return the one-line over-identification report.
+
+        Returns
+        -------
+        str
+        """
+        return (
+            f"J = {self.j_statistic:.3f} on {self.j_dof} dof (chi2 p = {self.j_pvalue:.3f}; "
+            f"simulated p = {self.j_pvalue_simulated:.3f}); "
+            f"moments not matched: {', '.join(self.unmatched) or 'none'}"
+        )
 
     def summary(self) -> str:
         """Return a text report of the fit.
@@ -159,72 +156,195 @@ class CalibrationResult:
         -------
         str
         """
-        pars = self.parameters.drop(columns="description").to_string(float_format=_fmt)
-        moms = self.moments.drop(columns="description").to_string(float_format=_fmt)
-        unmatched = ", ".join(self.unmatched) or "none"
-        return (
-            f"simulated method of moments: {self.replications} years per point, "
-            f"{self.evaluations} points\n\nparameters\n{pars}\n\nmoments\n{moms}\n\n"
-            f"distance {self.distance:.3f}; J = {self.j_statistic:.3f} on {self.j_dof} dof "
-            f"(p = {self.j_pvalue:.3f}); moments not matched: {unmatched}"
+
+        def table(frame: pd.DataFrame) -> str:
+            return frame.to_string(float_format=lambda v: f"{v:.4g}")
+
+        return "\n\n".join(
+            [
+                f"simulated method of moments: {self.replications} years per point, "
+                f"{self.evaluations} points, {self.wall_seconds:.0f} s",
+                "parameters\n" + table(self.parameters.drop(columns="description")),
+                "moments\n" + table(self.moments.drop(columns="description")),
+                "tasks\n" + table(self.tasks.drop(columns="evidence")),
+                self.j_line(),
+            ]
         )
 
+    def record(self, command: str = "") -> dict[str, Any]:
+        """Return the result as plain data (what ``zzsim tasks calibrate --out`` writes).
 
-def _fmt(value: float) -> str:
-    return f"{value:.4g}"
+        Parameters
+        ----------
+        command : str
+            The command that produced it.
+
+        Returns
+        -------
+        dict
+            ``estimates`` (readable by :func:`zzsim.abm.params.read_overrides`), intervals,
+            identification, moments, the J test and the run's settings.
+        """
+        pars = self.parameters
+        return {
+            "command": command,
+            "replications": self.replications,
+            "seed": self.seed,
+            "estimates": {str(k): float(v) for k, v in pars["estimate"].items()},
+            "intervals": {
+                str(k): [float(lo), float(hi)]
+                for k, lo, hi in zip(pars.index, pars["ci_low"], pars["ci_high"], strict=True)
+            },
+            "identified": {str(k): bool(v) for k, v in pars["identified"].items()},
+            "covariance": {
+                "parameters": [str(k) for k in self.covariance.index],
+                "logit_scale": [[float(v) for v in row] for row in self.covariance.to_numpy()],
+            },
+            "moments": {
+                str(k): {
+                    "observed": float(r["observed"]),
+                    "simulated": float(r["simulated"]),
+                    "sd": float(r["sd"]),
+                    "tolerance": float(r["tolerance"]),
+                }
+                for k, r in self.moments.iterrows()
+            },
+            "distance": self.distance,
+            "j_statistic": self.j_statistic,
+            "j_dof": self.j_dof,
+            "j_pvalue": self.j_pvalue,
+            "j_pvalue_simulated": self.j_pvalue_simulated,
+            "evaluations": self.evaluations,
+            "wall_seconds": round(self.wall_seconds, 1),
+        }
 
 
 class _Objective:
-    """Simulated moments and distance as functions of logit-scale parameters."""
+    """Simulated moments and the estimator's objective as functions of logit-scale parameters."""
 
     def __init__(
         self,
         network: TaskNetwork,
         base: Params,
         free: tuple[str, ...],
-        bounds: np.ndarray,
-        columns: list[int],
-        observed: np.ndarray,
+        bounds: NDArray[np.float64],
+        table: MomentTable,
         seeds: Sequence[np.random.SeedSequence],
         pool: Any,
         chunk_size: int,
     ) -> None:
-        self.network, self.base, self.free = network, base, free
+        self.network, self.base, self.free, self.table = network, base, free, table
         self.lower, self.upper = bounds[:, 0], bounds[:, 1]
-        self.columns, self.observed = columns, observed
         self.seeds, self.pool, self.chunk_size = seeds, pool, chunk_size
         self.evaluations = 0
-        self.sd = np.ones(len(columns))
+        self.binary = (table.frame["kind"] == "task_on_track").to_numpy()
+        self.weight: NDArray[Any] = np.eye(int(np.count_nonzero(~self.binary)))
 
-    def theta(self, eta: np.ndarray) -> np.ndarray:
+    def theta(self, eta: NDArray[np.float64]) -> NDArray[np.float64]:
         return self.lower + (self.upper - self.lower) * special.expit(eta)
 
-    def params(self, eta: np.ndarray) -> Params:
+    def params(self, eta: NDArray[np.float64]) -> Params:
         return self.base.replace(
             **{n: float(v) for n, v in zip(self.free, self.theta(eta), strict=True)}
         )
 
-    def runs(self, eta: np.ndarray) -> np.ndarray:
+    def summaries(
+        self, eta: NDArray[np.float64], seeds: Sequence[np.random.SeedSequence] | None = None
+    ) -> tuple[Summaries, NDArray[np.float64]]:
         self.evaluations += 1
+        params = self.params(eta)
         summaries = run_seeds(
             self.network,
-            self.params(eta),
-            self.seeds,
+            params,
+            self.seeds if seeds is None else seeds,
             executor=self.pool,
             workers=1,
             chunk_size=self.chunk_size,
         )
-        return summaries.moments[:, self.columns]
+        return summaries, simulated_moments(summaries, self.network, params, self.table)
 
-    def distance(self, eta: np.ndarray) -> float:
-        mean = self.runs(eta).mean(axis=0)
-        return float(np.sum(((mean - self.observed) / self.sd) ** 2))
+    def runs(self, eta: NDArray[np.float64]) -> NDArray[np.float64]:
+        return self.summaries(eta)[1]
 
-    def set_scale(self, runs: np.ndarray, floor: float) -> None:
-        self.sd = np.maximum(runs.std(axis=0, ddof=1), floor)
+    def shrunk(self, mean: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Return the on-track probabilities of the per-task moments, shrunk off 0 and 1."""
+        s = len(self.seeds)
+        return (s * mean[self.binary] + 0.5) / (s + 1)
+
+    def value(self, runs: NDArray[np.float64]) -> float:
+        mean = runs.mean(axis=0)
+        d = (mean - self.table.observed)[~self.binary]
+        p, x = self.shrunk(mean), self.table.observed[self.binary]
+        loglik = np.sum(x * np.log(p) + (1 - x) * np.log1p(-p))
+        return float(d @ self.weight @ d - 2 * loglik)
+
+    def distance(self, eta: NDArray[np.float64]) -> float:
+        return self.value(self.runs(eta))
+
+    def full_weight(self, mean: NDArray[np.float64]) -> NDArray[np.float64]:
+        """W̃ = blockdiag(W_c, diag(1 / (P (1 - P)))) in the order of the moments."""
+        k = len(self.binary)
+        w = np.zeros((k, k))
+        w[np.ix_(~self.binary, ~self.binary)] = self.weight
+        p = self.shrunk(mean)
+        w[self.binary, self.binary] = 1.0 / (p * (1 - p))
+        return w
 
 
-def _box(config: AbmConfig, free: tuple[str, ...]) -> np.ndarray:
+def j_statistic(runs: NDArray[np.float64], table: MomentTable, sd_floor: float) -> float:
+    """Return J = d'V⁻¹d for simulated years ``runs`` against the observed moments.
+
+    Parameters
+    ----------
+    runs : ndarray, shape (years, moments)
+        Simulated moments (the S years at the estimate).
+    table : MomentTable
+        Observed moments and their tolerances.
+    sd_floor : float
+        Smallest standard deviation of a moment (``calibration.sd_floor``).
+
+    Returns
+    -------
+    float
+    """
+    d = runs.mean(axis=0) - table.observed
+    return float(d @ np.linalg.solve(_variance(runs, table, sd_floor), d))
+
+
+def _moving(jacobian: NDArray[np.float64], weight: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Parameters whose Jacobian columns are not zero and not (nearly) collinear.
+
+    A column that is zero, or that the others span (relative singular value below 1e-6 of
+    G'WG), leaves its parameter without a finite standard error; the weakest such column is
+    dropped until the rest has full rank.
+    """
+    keep = np.any(jacobian != 0, axis=0)
+    while keep.any():
+        g = jacobian[:, keep]
+        values, vectors = np.linalg.eigh(g.T @ weight @ g)
+        if values[0] > 1e-6 * values[-1]:
+            break
+        weakest = int(np.argmax(np.abs(vectors[:, 0])))
+        keep[np.flatnonzero(keep)[weakest]] = False
+    return keep
+
+
+def _variance(runs: NDArray[np.float64], table: MomentTable, floor: float) -> NDArray[np.float64]:
+    """V = (1 + 1/S) Ω + diag(tolerance²), each variance at least floor².
+
+    With no more simulated years than moments Ω cannot be estimated in full, and only its
+    diagonal is kept.
+    """
+    s, k = runs.shape
+    omega = np.atleast_2d(np.cov(runs, rowvar=False))
+    if s <= k:
+        omega = np.diag(np.diag(omega))
+    v = (1 + 1 / s) * omega + np.diag(table.tolerance**2)
+    v[np.diag_indices_from(v)] = np.maximum(np.diag(v), floor**2)
+    return v
+
+
+def _box(config: AbmConfig, free: tuple[str, ...]) -> NDArray[np.float64]:
     missing = [n for n in free if n not in config.calibration.bounds]
     if missing:
         raise ModelError(
@@ -234,8 +354,13 @@ def _box(config: AbmConfig, free: tuple[str, ...]) -> np.ndarray:
     return np.array([config.calibration.bounds[n] for n in free])
 
 
-def _describe(config: AbmConfig, name: str) -> str:
-    return next((d for k, (_, d) in config.documentation.items() if k.endswith(f".{name}")), "")
+def _with_observed(table: MomentTable, observed: pd.Series) -> MomentTable:
+    missing = sorted(set(table.names) - set(observed.index))
+    if missing:
+        raise ModelError(f"observed moments lack {missing}")
+    frame = table.frame.copy()
+    frame["observed"] = observed.reindex(table.names).to_numpy(float)
+    return MomentTable(frame)
 
 
 def calibrate(
@@ -253,25 +378,25 @@ def calibrate(
     workers: int | None = 1,
     progress: bool = False,
 ) -> CalibrationResult:
-    """Fit free parameters of the task ABM to mid-year moments (simulated method of moments).
+    """Fit free parameters of the task ABM to the mid-year moments (two-step SMM).
 
     Parameters
     ----------
     network : TaskNetwork
-        A table with its key-project portfolio (``table2016``).
+        A table with its key-project portfolio and mid-year progress (``table2016``).
     config : AbmConfig, optional
         Moment definitions and calibration settings; default the shipped params.yaml.
     params : Params, optional
         Values of the parameters that are not fitted; default ``config.params``.
     observed : pandas.Series, optional
-        Moments to match, by name; default :func:`observed_moments` (synthetic moments
-        make a recovery check). Missing or NaN moments are not used.
+        Moments to match, by name (see :func:`zzsim.abm.moments.moment_table`); default
+        those of the notice (synthetic moments make a recovery check).
     free : sequence of str, optional
         Parameters to fit; default ``calibration.free``.
     replications : int
         Simulated years per parameter point (the same seeds at every point).
     rng : int, SeedSequence or Generator, optional
-        Root of the simulation seeds and of the Sobol design.
+        Root of the simulation seeds, of the Sobol design and of the J test's draws.
     design_points, max_evaluations : int, optional
         Override ``calibration.design_points`` and ``calibration.max_evaluations``.
     executor : concurrent.futures.Executor or dask.distributed.Client, optional
@@ -288,76 +413,72 @@ def calibrate(
     Raises
     ------
     ModelError
-        If the network has no portfolio, a free parameter has no bounds, or fewer moments
-        than free parameters are available.
+        If the network has no portfolio, a free parameter has no bounds, fewer moments
+        than free parameters are available, or the runs would not fit in memory.
     CalibrationError
-        If the moments move together in the directions of several parameters at the
-        estimate (a singular Jacobian among the parameters that move any moment).
+        If no free parameter moves the simulated moments at the estimate.
     """
     from tqdm.auto import tqdm
 
+    clock = time.perf_counter()
     config = config or default_config()
     settings = config.calibration
     base = params if params is not None else config.params
-    if network.portfolio is None:
-        raise ModelError(f"{network.table} has no key-project portfolio: nothing to calibrate on")
+    table = moment_table(network, config)
+    if observed is not None:
+        table = _with_observed(table, observed)
     free = tuple(free) if free is not None else settings.free
     bounds = _box(config, free)
-    target = (
-        observed_moments(network, config) if observed is None else observed.reindex(list(MOMENTS))
-    )
-    names = [m for m in MOMENTS if np.isfinite(target.get(m, np.nan))]
-    if len(names) < len(free):
-        raise ModelError(f"{len(names)} moments cannot identify {len(free)} parameters")
+    k, p = len(table.names), len(free)
+    if k <= p:
+        raise ModelError(f"{k} moments cannot identify {p} parameters")
     n_design = design_points if design_points is not None else settings.design_points
     n_eval = max_evaluations if max_evaluations is not None else settings.max_evaluations
-    *seeds, design_seed = spawn_seeds(rng, replications + 1)
+    check_memory(network, base, 2 * replications)
+    *seeds, design_seed, test_seed = spawn_seeds(rng, replications + 2)
     n_workers = 1 if executor is None and workers == 1 else (workers or os.cpu_count() or 1)
     chunk = max(1, math.ceil(replications / n_workers))
     with (
         open_executor(executor, workers) as pool,
         tqdm(desc="calibration points", unit="point", disable=not progress) as bar,
     ):
-        objective = _Objective(
-            network,
-            base,
-            free,
-            bounds,
-            [MOMENTS.index(m) for m in names],
-            target[names].to_numpy(float),
-            seeds,
-            pool,
-            chunk,
-        )
+        objective = _Objective(network, base, free, bounds, table, seeds, pool, chunk)
 
-        def distance(eta: np.ndarray) -> float:
+        def distance(eta: NDArray[np.float64]) -> float:
             bar.update(1)
             return objective.distance(eta)
 
-        k = len(free)
-        objective.set_scale(objective.runs(np.zeros(k)), settings.sd_floor)
-        unit = qmc.Sobol(d=k, scramble=True, seed=np.random.default_rng(design_seed)).random(
+        def minimise(start: NDArray[np.float64]) -> NDArray[np.float64]:
+            simplex = np.vstack([start, start + settings.simplex_step * np.eye(p)])
+            fit = optimize.minimize(
+                distance,
+                start,
+                method="Nelder-Mead",
+                options={
+                    "maxfev": n_eval,
+                    "initial_simplex": simplex,
+                    "xatol": settings.tolerance,
+                    "fatol": settings.tolerance,
+                },
+            )
+            return np.asarray(fit.x, dtype=float)
+
+        continuous = ~objective.binary
+        centre = _variance(objective.runs(np.zeros(p)), table, settings.sd_floor)
+        objective.weight = np.diag(1.0 / np.diag(centre)[continuous])
+        unit = qmc.Sobol(d=p, scramble=True, seed=np.random.default_rng(design_seed)).random(
             n_design
         )
         edge = 0.5 / n_design  # keep the design off the box's edges (logit of 0 or 1)
         design = special.logit(np.clip(unit, edge, 1 - edge))
         scores = [distance(eta) for eta in design]
-        start = design[int(np.argmin(scores))]
-        objective.set_scale(objective.runs(start), settings.sd_floor)
-        simplex = np.vstack([start, start + settings.simplex_step * np.eye(k)])
-        fit = optimize.minimize(
-            distance,
-            start,
-            method="Nelder-Mead",
-            options={
-                "maxfev": n_eval,
-                "initial_simplex": simplex,
-                "xatol": settings.tolerance,
-                "fatol": settings.tolerance,
-            },
-        )
-        eta = np.asarray(fit.x, dtype=float)
-        runs = objective.runs(eta)
+        starts = design[np.argsort(scores, kind="stable")[: settings.starts]]
+        fits = [minimise(start) for start in starts]
+        first = min(fits, key=objective.distance)
+        at_first = _variance(objective.runs(first), table, settings.sd_floor)
+        objective.weight = np.linalg.inv(at_first[np.ix_(continuous, continuous)])
+        eta = minimise(first)
+        summaries, runs = objective.summaries(eta)
         step = settings.jacobian_step
         jacobian = np.column_stack(
             [
@@ -366,50 +487,66 @@ def calibrate(
                     - objective.runs(eta - step * e).mean(axis=0)
                 )
                 / (2 * step)
-                for e in np.eye(k)
+                for e in np.eye(p)
             ]
         )
-    return _result(config, objective, free, names, eta, runs, jacobian, replications)
+        check_seeds = spawn_seeds(test_seed, 2 * replications)
+        check = objective.summaries(eta, check_seeds)[1]
+    noise = np.random.default_rng(test_seed).standard_normal(check.shape) * table.tolerance
+    return _result(
+        config,
+        objective,
+        network,
+        eta,
+        summaries,
+        runs,
+        jacobian,
+        check + noise,
+        replications,
+        rng if isinstance(rng, int) else None,
+        time.perf_counter() - clock,
+    )
 
 
 def _result(
     config: AbmConfig,
     objective: _Objective,
-    free: tuple[str, ...],
-    names: list[str],
-    eta: np.ndarray,
-    runs: np.ndarray,
-    jacobian: np.ndarray,
+    network: TaskNetwork,
+    eta: NDArray[np.float64],
+    summaries: Summaries,
+    runs: NDArray[np.float64],
+    jacobian: NDArray[np.float64],
+    check: NDArray[np.float64],
     replications: int,
+    seed: int | None,
+    wall: float,
 ) -> CalibrationResult:
-    settings = config.calibration
+    settings, table, free = config.calibration, objective.table, objective.free
     mean = runs.mean(axis=0)
-    omega = np.atleast_2d(np.cov(runs, rowvar=False))
-    sd = np.maximum(np.sqrt(np.diag(omega)), settings.sd_floor)
-    weight = np.diag(sd**-2.0)
-    moves = np.any(jacobian != 0, axis=0)
-    g = jacobian[:, moves]
-    bread = g.T @ weight @ g
-    if np.linalg.matrix_rank(bread) < g.shape[1]:
+    v = _variance(runs, table, settings.sd_floor)
+    v_inv = np.linalg.inv(v)
+    weight = objective.full_weight(mean)
+    moves = _moving(jacobian, weight)
+    if not moves.any():
         raise CalibrationError(
-            f"the simulated moments move together in the directions of {list(free)} at the "
-            "estimate (singular Jacobian): fit fewer parameters"
+            f"none of {list(free)} moves the simulated moments at the estimate: nothing to fit"
         )
-    inverse = np.linalg.inv(bread)
-    cov = np.full((len(free), len(free)), np.nan)
-    cov[np.ix_(moves, moves)] = (
-        (1 + 1 / replications) * inverse @ (g.T @ weight @ omega @ weight @ g) @ inverse
-    )
-    cov[~moves, ~moves] = np.inf
-    se_eta = np.sqrt(np.diag(cov))  # inf for a parameter that moves no moment
+    g = jacobian[:, moves]
+    bread = np.linalg.inv(g.T @ weight @ g)
+    cov = np.full((len(free), len(free)), np.inf)
+    cov[np.ix_(moves, moves)] = bread @ (g.T @ weight @ v @ weight @ g) @ bread
+    se_eta = np.sqrt(np.diag(cov))  # inf for a parameter the moments do not pin down
     z = float(stats.norm.ppf(0.5 + settings.interval_level / 2))
     theta = objective.theta(eta)
     slope = (objective.upper - objective.lower) * special.expit(eta) * (1 - special.expit(eta))
-    diff = mean - objective.observed
-    j_stat = float(replications / (1 + replications) * diff @ np.linalg.pinv(omega) @ diff)
-    dof = len(names) - len(free)
+    j_stat = j_statistic(runs, table, settings.sd_floor)
+    dof = len(table.names) - len(free)
+    residual = np.eye(len(mean)) - g @ bread @ g.T @ weight
+    e = (check - mean) @ residual.T
+    j_sim = np.einsum("bi,ij,bj->b", e, v_inv, e)
     ci_low, ci_high = objective.theta(eta - z * se_eta), objective.theta(eta + z * se_eta)
     spread = (ci_high - ci_low) / (objective.upper - objective.lower)
+    params = objective.params(eta)
     parameters = pd.DataFrame(
         {
             "estimate": theta,
@@ -419,32 +556,128 @@ def _result(
             "lower": objective.lower,
             "upper": objective.upper,
             "identified": moves & (spread <= settings.unidentified_width),
-            "description": [_describe(config, n) for n in free],
+            "description": [config.describe(n) for n in free],
         },
         index=pd.Index(free, name="parameter"),
     )
-    zscore = (objective.observed - mean) / sd
-    by_name = {m.name: m.description for m in config.moments}
-    moments = pd.DataFrame(
+    fixed_names = [n for n in Params.names() if n not in free]
+    fixed = pd.DataFrame(
         {
-            "observed": objective.observed,
-            "simulated": mean,
-            "sd": sd,
-            "z": zscore,
-            "matched": np.abs(zscore) <= settings.cannot_match_z,
-            "description": [by_name[n] for n in names],
+            "value": [getattr(params, n) for n in fixed_names],
+            "basis": [config.basis(n) or config.describe(n) for n in fixed_names],
         },
-        index=pd.Index(names, name="moment"),
+        index=pd.Index(fixed_names, name="parameter"),
+    )
+    sd = np.sqrt(np.maximum(np.diag(np.cov(runs, rowvar=False)), settings.sd_floor**2))
+    scale = np.sqrt(sd**2 + table.tolerance**2)
+    zscore = (table.observed - mean) / scale
+    moments = table.frame[["kind"]].assign(
+        observed=table.observed,
+        simulated=mean,
+        sd=sd,
+        tolerance=table.tolerance,
+        z=zscore,
+        matched=np.abs(zscore) <= settings.cannot_match_z,
+        description=table.frame["description"],
+    )
+    hit = on_track(summaries, params)
+    tasks = pd.DataFrame(
+        {
+            "name": network.names,
+            "observed": [r.label if r else "" for r in network.progress],
+            "evidence": [r.evidence if r else "" for r in network.progress],
+            "p_on_track": hit.mean(axis=0),
+            "p_complete": (summaries.completion_week > 0).mean(axis=0),
+            "stated": np.array(network.progress_pct) / 100.0,
+            "simulated_share": summaries.midyear_progress.mean(axis=0),
+        },
+        index=pd.Index(network.task_ids, name="task_id"),
     )
     return CalibrationResult(
         parameters=parameters,
+        fixed=fixed,
         moments=moments,
-        params=objective.params(eta),
-        distance=float(np.sum((diff / objective.sd) ** 2)),
+        tasks=tasks,
+        params=params,
+        distance=objective.value(runs),
         j_statistic=j_stat,
-        j_pvalue=float(stats.chi2.sf(j_stat, dof)) if dof > 0 else float("nan"),
+        j_pvalue=float(stats.chi2.sf(j_stat, dof)),
+        j_pvalue_simulated=float(np.mean(j_sim >= j_stat)),
         j_dof=dof,
         covariance=pd.DataFrame(cov, index=list(free), columns=list(free)),
+        runs=runs,
         evaluations=objective.evaluations,
         replications=replications,
+        seed=seed,
+        wall_seconds=wall,
     )
+
+
+def predictive_check(
+    network: TaskNetwork,
+    params: Params,
+    covariance: pd.DataFrame,
+    *,
+    config: AbmConfig | None = None,
+    rng: RngLike = None,
+    draws: int | None = None,
+    years: int | None = None,
+) -> pd.DataFrame:
+    """Simulate the moments under parameter uncertainty, to set beside the observed ones.
+
+    Parameter draws come from the estimate's sampling distribution (normal on the logit
+    scale of each box, with ``covariance``; a parameter with infinite variance stays at its
+    estimate); each draw simulates ``years`` years.
+
+    Parameters
+    ----------
+    network : TaskNetwork
+    params : Params
+        The fitted parameters (estimates in place).
+    covariance : pandas.DataFrame
+        Covariance of the logit-scale estimates (``CalibrationResult.covariance``), indexed
+        by the free parameters.
+    config : AbmConfig, optional
+        Gives the boxes and the moments; default the shipped params.yaml.
+    rng : int, SeedSequence or Generator, optional
+        Root of the parameter draws and of the simulated years.
+    draws, years : int, optional
+        Default ``calibration.predictive_draws`` and ``predictive_years``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per simulated year (index ``draw``, ``year``), one column per moment.
+    """
+    config = config or default_config()
+    settings = config.calibration
+    draws = draws if draws is not None else settings.predictive_draws
+    years = years if years is not None else settings.predictive_years
+    free = tuple(str(n) for n in covariance.index)
+    bounds = _box(config, free)
+    lower, upper = bounds[:, 0], bounds[:, 1]
+    theta = np.array([getattr(params, n) for n in free])
+    eta = special.logit((theta - lower) / (upper - lower))
+    cov = covariance.to_numpy(float)
+    finite = np.all(np.isfinite(cov), axis=0) & np.all(np.isfinite(cov), axis=1)
+    table = moment_table(network, config)
+    root, *year_roots = spawn_seeds(rng, draws + 1)
+    normal = np.random.default_rng(root)
+    frames = []
+    for k, seed in enumerate(year_roots):
+        step = np.zeros(len(free))
+        if finite.any():
+            sub = cov[np.ix_(finite, finite)]
+            step[finite] = normal.multivariate_normal(np.zeros(finite.sum()), sub)
+        values = lower + (upper - lower) * special.expit(eta + step)
+        drawn = params.replace(**{n: float(v) for n, v in zip(free, values, strict=True)})
+        summaries = run_seeds(network, drawn, spawn_seeds(seed, years), workers=1)
+        moments = simulated_moments(summaries, network, drawn, table)
+        frames.append(
+            pd.DataFrame(
+                moments,
+                columns=table.names,
+                index=pd.MultiIndex.from_product([[k], range(years)], names=["draw", "year"]),
+            )
+        )
+    return pd.concat(frames)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .._argtypes import positive_int, seed
+from .._argtypes import bounded_int, output_path, positive_int, seed
 from ..formatting import markdown_table
 
 if TYPE_CHECKING:
@@ -19,14 +19,18 @@ __all__ = ["register"]
 
 _TABLES = {"2008": "table2008", "2016": "table2016"}
 _TASK_COLUMNS = [
+    "name",
     "lead",
     "kind",
     "key",
+    "observed",
     "p_complete",
     "p_complete_se",
     "median_week",
     "p_on_track_midyear",
 ]
+#: formats ``calibrate --out`` writes, chosen by the suffix
+_RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def _emit(frame: pd.DataFrame, fmt: str, digits: int = 4) -> None:
@@ -79,23 +83,20 @@ def _calibrate(args: argparse.Namespace) -> int:
     _emit(result.moments.drop(columns="description"), args.format)
     print()
     _emit(result.parameters.drop(columns="description"), args.format)
-    print(
-        f"\ndistance {result.distance:.3f}; J = {result.j_statistic:.3f} on {result.j_dof} dof; "
-        f"moments not matched: {', '.join(result.unmatched) or 'none'}",
-        file=sys.stderr,
-    )
+    print()
+    _emit(result.tasks.drop(columns="evidence"), args.format)
+    print(f"\n{result.j_line()}; calibration took {result.wall_seconds:.0f} s")
     if args.out is not None:
-        values = {str(name): float(v) for name, v in result.parameters["estimate"].items()}
-        write_overrides(
-            args.out,
-            values,
-            comment=f"zzsim tasks calibrate --replications {args.replications} --seed {args.seed}",
-        )
+        given = ["--replications", str(args.replications), "--seed", str(args.seed)]
+        if args.params is not None:
+            given += ["--params", str(args.params)]
+        command = shlex.join(["zzsim", "tasks", "calibrate", *given])
+        write_overrides(args.out, result.record(command), comment=command)
     return 0
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .interventions import compare_interventions, run_interventions
+    from .interventions import compare_interventions, explain_interventions, run_interventions
     from .network import build_network
 
     runs = run_interventions(
@@ -107,25 +108,34 @@ def _compare(args: argparse.Namespace) -> int:
         progress=not args.no_progress,
     )
     _emit(compare_interventions(runs), args.format)
+    print()
+    _emit(explain_interventions(runs)[["driver", "sentence"]], args.format)
     return 0
 
 
 def _common(parser: argparse.ArgumentParser, replications: int) -> None:
     parser.add_argument(
-        "--replications", type=positive_int, default=replications, help="simulated years"
+        "--replications",
+        type=positive_int,
+        default=replications,
+        help="simulated years (checked against the memory they need before any run)",
     )
     parser.add_argument(
         "--seed", type=seed, default=2016, help="root seed (same seed, same output)"
     )
     parser.add_argument("--format", choices=("csv", "md"), default="csv", help="output format")
     parser.add_argument(
-        "--workers", type=int, default=None, help="processes of the local pool (1: this process)"
+        "--workers",
+        type=bounded_int(1),
+        default=None,
+        help="processes of the local pool (1: this process; default: this process for "
+        "small runs, all cores for large ones)",
     )
     parser.add_argument(
         "--params",
         type=Path,
         default=None,
-        help="YAML of parameter values (e.g. from calibrate --out)",
+        help="YAML or JSON of parameter values (e.g. from calibrate --out)",
     )
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
@@ -159,11 +169,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     _common(calibrate, 100)
     calibrate.add_argument(
-        "--out", type=Path, default=None, help="write the estimates to this YAML"
+        "--out",
+        type=output_path(*_RECORD_SUFFIXES),
+        default=None,
+        help="write the calibration record (estimates, moments, J) as .yaml, .yml or .json",
     )
     calibrate.set_defaults(handler=_calibrate)
 
-    compare = subs.add_parser("compare", help="each intervention against the status quo, with CIs")
+    compare = subs.add_parser(
+        "compare", help="each intervention against the status quo, with CIs and what drives it"
+    )
     compare.add_argument("--table", choices=sorted(_TABLES), required=True, help="task table")
     _common(compare, 500)
     compare.set_defaults(handler=_compare)

@@ -1,18 +1,20 @@
 """The array core of the task ABM: many replications of the same model at once.
 
-The week of :mod:`zzsim.abm.rules` runs on arrays of shape (replications, items); the
-pending coordination requests are kept as a flat list of (replication, pair) positions, so
-that the work per week grows with the requests outstanding, not with all pairs. Sums over an
-agency's tasks or requests are ``np.bincount`` calls, which add in item order exactly as
-the Mesa agents of :mod:`zzsim.abm.agents` do; masks are applied by multiplying with
-booleans, which leaves the selected values unchanged. Each replication draws from its own
-generator, seeded as its Mesa model is, so a replication gives the same summary here, in the
-agent loop, alone or in any batch.
+:class:`Batch` holds the state of a chunk of replications as arrays of shape
+(replications, items) and (replications, agencies); the pending coordination requests are
+a flat vector over (replication, pair) positions and the clearance groups over
+(replication, group) positions, so that the work per week grows with the requests
+outstanding. Its week is the vectorised twin of the Mesa model's, phase by phase
+(:mod:`zzsim.abm.week`). Sums over an agency's tasks or requests are ``np.bincount`` calls,
+which add in item order exactly as the Mesa agents do; masks are applied by multiplying
+with booleans or by ``np.where``, which leave the selected values unchanged. Each
+replication draws from its own generator, seeded as its Mesa model is, so a replication
+gives the same summary here, in the agent loop, alone or in any batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import numpy as np
@@ -21,25 +23,12 @@ from numpy.typing import NDArray
 from ..rng import RngLike, replication_seed
 from .instance import Instance, Layout
 from .network import TaskNetwork
-from .params import KEY_FIRST, Params
-from .rules import attempt, availability, clearance_probability, laggard_threshold, pace, share
+from .params import Params
+from .rules import priority_tiers
 from .summary import Summaries, moments_of, portfolio_stats_of
+from .week import BATCH_PHASES
 
-__all__ = ["priority_tiers", "run_batch", "simulate_chunk"]
-
-
-def priority_tiers(params: Params) -> tuple[int, ...]:
-    """Return the priority tiers a lead serves in order (one tier under ``share``).
-
-    Parameters
-    ----------
-    params : Params
-
-    Returns
-    -------
-    tuple of int
-    """
-    return (0, 1) if params.priority_rule == KEY_FIRST else (0,)
+__all__ = ["Batch", "simulate_chunk"]
 
 
 def simulate_chunk(network: TaskNetwork, params: Params, seeds: Sequence[RngLike]) -> Summaries:
@@ -58,31 +47,22 @@ def simulate_chunk(network: TaskNetwork, params: Params, seeds: Sequence[RngLike
         In the order of ``seeds``.
     """
     layout = Layout.build(network, params)
-    return run_batch(layout, [np.random.default_rng(replication_seed(s)) for s in seeds])
+    return Batch(layout, [np.random.default_rng(replication_seed(s)) for s in seeds]).run()
 
 
 def _stack(instances: list[Instance], name: str) -> NDArray[Any]:
     return np.stack([getattr(inst, name) for inst in instances])
 
 
-def _pad(values: list[NDArray[Any]], width: int) -> NDArray[Any]:
-    out = np.zeros((len(values), width), dtype=values[0].dtype)
+def _pad(values: list[NDArray[Any]], width: int, fill: int = 0) -> NDArray[Any]:
+    out = np.full((len(values), width), fill, dtype=values[0].dtype)
     for r, v in enumerate(values):
         out[r, : len(v)] = v
     return out
 
 
-def _expand(
-    first: NDArray[np.intp], counts: NDArray[np.intp], items: NDArray[np.intp]
-) -> NDArray[np.intp]:
-    # positions of the pairs of some items (an item's pairs are contiguous)
-    n = counts[items]
-    offsets = np.repeat(first[items] - np.cumsum(n) + n, n)
-    return offsets + np.arange(offsets.size)
-
-
-def run_batch(layout: Layout, generators: Sequence[np.random.Generator]) -> Summaries:
-    """Simulate one year per generator, vectorised over replications.
+class Batch:
+    """The state of a chunk of replications, advanced week by week with the array phases.
 
     Parameters
     ----------
@@ -91,175 +71,231 @@ def run_batch(layout: Layout, generators: Sequence[np.random.Generator]) -> Summ
     generators : sequence of numpy.random.Generator
         One per replication; each draws its instance, then its weeks × items exception
         uniforms and its pairs × clearance-points attempt budgets (see
-        :func:`zzsim.abm.instance.Instance.draw_uniforms`).
-
-    Returns
-    -------
-    Summaries
+        :meth:`zzsim.abm.instance.Instance.draw_uniforms`).
     """
-    params, network = layout.params, layout.network
-    runs, weeks = len(generators), params.weeks
-    instances = [layout.draw(g) for g in generators]
-    n_items, n_agencies = instances[0].n_items, network.n_agencies
-    width = max(1, max(inst.n_pairs for inst in instances))
-    size_items, size_agencies = runs * n_items, runs * n_agencies
-    shape_items, shape_agencies = (runs, n_items), (runs, n_agencies)
 
-    work = _stack(instances, "work")
-    desks = _stack(instances, "desks")
-    exception_prob = _stack(instances, "exception_prob")
-    weight = _stack(instances, "weight")
-    tier = _stack(instances, "tier")
-    continuing = _stack(instances, "continuing")
-    rework_volume = params.rework_share * work
-    rework_weeks = rework_volume / desks
-    gate_pos = _stack(instances, "gate_pos").reshape(size_items, -1)
-    starts = [inst.initial_gates() for inst in instances]
-    sent = np.stack([s for s, _ in starts]).ravel()
-    gate = gate_pos[np.arange(size_items), sent].reshape(shape_items)
-    rows = np.arange(runs)[:, None]
-    # pairs, flattened over (run, slot); a run's pairs are item-major from slot 0
-    pair_item = (rows * n_items + _pad([i.pair_item for i in instances], width)).ravel()
-    pair_agency = (rows * n_agencies + _pad([i.pair_agency for i in instances], width)).ravel()
-    responsiveness = layout.responsiveness[pair_agency % n_agencies]
-    counts = np.stack([np.bincount(i.pair_item, minlength=n_items) for i in instances])
-    first_pair = (rows * width + np.cumsum(counts, axis=1) - counts).ravel()
-    counts = counts.ravel()
-    queued = np.flatnonzero(_pad([q for _, q in starts], width).ravel())
-    lead_flat = (rows * n_agencies + _stack(instances, "lead")).ravel()
-    run_of_item = np.repeat(np.arange(runs), n_items)
-    tiers = priority_tiers(params)
+    def __init__(self, layout: Layout, generators: Sequence[np.random.Generator]) -> None:
+        params, network = layout.params, layout.network
+        self.layout, self.params = layout, params
+        self.runs = runs = len(generators)
+        self.instances = instances = layout.draw_many(generators)
+        n_items, n_agencies = instances[0].n_items, network.n_agencies
+        self.n_items, self.n_agencies = n_items, n_agencies
+        self.shape_items = (runs, n_items)
+        self.shape_agencies = (runs, n_agencies)
+        self.width = width = max(1, max(inst.n_pairs for inst in instances))
+        g_width = max(1, max(inst.n_groups for inst in instances))
+        rows = np.arange(runs)[:, None]
 
-    def by_lead(values: NDArray[Any]) -> NDArray[np.float64]:
-        sums = np.bincount(lead_flat, values.ravel(), size_agencies)  # float64 with weights
-        return cast(NDArray[np.float64], sums.reshape(shape_agencies))
+        self.work = _stack(instances, "work")
+        self.desks = _stack(instances, "desks")
+        self.exception_prob = _stack(instances, "exception_prob")
+        self.weight = _stack(instances, "weight")
+        self.tier = _stack(instances, "tier")
+        self.continuing = _stack(instances, "continuing")
+        self.start = _stack(instances, "start")
+        self.rework_volume = params.rework_share * self.work
+        self.rework_weeks = self.rework_volume / self.desks
+        self.gate_pos = _stack(instances, "gate_pos").reshape(runs * n_items, -1)
+        starts = [inst.initial_gates() for inst in instances]
+        self.sent = np.stack([s for s, _ in starts]).ravel()
+        self.gate = self.gate_pos[np.arange(runs * n_items), self.sent].reshape(self.shape_items)
+        # pairs and groups, flattened over (run, slot); a run's pairs are item-major
+        self.pair_item = (rows * n_items + _pad([i.pair_item for i in instances], width)).ravel()
+        self.pair_agency = (
+            rows * n_agencies + _pad([i.pair_agency for i in instances], width)
+        ).ravel()
+        self.pair_group = (rows * g_width + _pad([i.pair_group for i in instances], width)).ravel()
+        group_slack = _pad([i.group_slack for i in instances], g_width).ravel()
+        collective = np.flatnonzero(group_slack > 0)  # groups a quorum can satisfy early
+        compact = np.full(group_slack.size, -1, dtype=np.intp)
+        compact[collective] = np.arange(collective.size)
+        self.pair_collective = compact[self.pair_group]
+        self.collective_slack = group_slack[collective]
+        self.responsiveness = _pad([i.pair_responsiveness for i in instances], width).ravel()
+        counts = np.stack([np.bincount(i.pair_item, minlength=n_items) for i in instances])
+        self.first_pair = (rows * width + np.cumsum(counts, axis=1) - counts).ravel()
+        self.pair_counts = counts.ravel()
+        self.queued = _pad([q for _, q in starts], width).ravel().astype(bool)
+        self.queued_at = np.flatnonzero(self.queued)  # positions of the queued pairs, in order
+        self.pending = np.zeros(runs * width, dtype=bool)
+        self.waiting = np.zeros(0, dtype=np.intp)  # positions of the pending pairs, in order
+        self.pair_start = self.start.ravel()[self.pair_item]
+        self.survival = np.ones(runs * width)
+        self.budget = np.zeros(runs * width)
+        lead = _stack(instances, "lead")
+        self.lead_flat = (rows * n_agencies + lead).ravel()
+        lead_pooled = layout.pooled[lead]
+        self.pooled_items = np.flatnonzero(lead_pooled)  # items of pooled leads, in order
+        self.pooled_lead = self.lead_flat[self.pooled_items]
+        self.pooled = np.broadcast_to(layout.pooled, self.shape_agencies)
+        self.run_of_item = np.repeat(np.arange(runs), n_items)
+        self.tiers = priority_tiers(params)
+        self.u_exceptions = np.empty((params.weeks, runs, n_items))
+        self.budgets = np.ones((runs * width, self.gate_pos.shape[1] - 1))
+        for r, (g, inst) in enumerate(zip(generators, instances, strict=True)):
+            self.u_exceptions[:, r], self.budgets[r * width : r * width + inst.n_pairs] = (
+                inst.draw_uniforms(g, params.weeks)
+            )
 
-    def at_lead(values: NDArray[np.float64]) -> NDArray[np.float64]:
-        return values.ravel()[lead_flat].reshape(shape_items)
+        self.week = 0
+        self.speed = 1.0
+        self.capacity = np.broadcast_to(layout.capacity, self.shape_agencies)
+        self.done = np.zeros(self.shape_items)
+        self.extra = np.zeros(self.shape_items)
+        self.total = self.work + self.extra
+        self.completed = np.zeros(self.shape_items, dtype=np.int16)
+        self.pressure = np.ones(self.shape_items)
+        self.n_pending = np.zeros(self.shape_items, dtype=np.intp)
+        self.active = np.zeros(self.shape_items, dtype=bool)
+        self.open_at_start = np.zeros(self.shape_items, dtype=bool)
+        self.is_open = np.zeros(self.shape_items, dtype=bool)
+        self.need = np.zeros(self.shape_items)
+        self.alloc = np.zeros(self.shape_items)
+        self.cap = np.zeros(self.shape_items)
+        self.excepted = np.zeros(0, dtype=np.intp)
+        self.open_p = np.zeros(self.pooled_items.size, dtype=bool)
+        self.alloc_p = np.zeros(self.pooled_items.size)
+        self.cap_p = np.zeros(self.pooled_items.size)
+        self.left: NDArray[Any] = np.zeros(self.shape_agencies)
+        self.clear_used: NDArray[Any] = np.zeros(self.shape_agencies)
+        self.used_work = np.zeros(self.shape_agencies)
+        self.util_sum = np.zeros(self.shape_agencies)
+        self.delay_lead = np.zeros(self.shape_agencies)
+        self.delay_part = np.zeros(runs * n_agencies)
+        self.rework = np.zeros(runs)
+        self.backlog = np.zeros((runs, params.weeks, n_agencies), dtype=np.float32)
+        self.mid_share = np.zeros(self.shape_items)
+        self.started = np.zeros(self.shape_items, dtype=bool)
+        self.completed_mid = np.zeros(self.shape_items, dtype=bool)
 
-    def count(index: NDArray[np.intp], size: int, shape: tuple[int, int]) -> NDArray[np.intp]:
-        return np.bincount(index, minlength=size).reshape(shape)
+    # ----------------------------------------------------------------- helpers of the phases
 
-    u_exceptions = np.empty((weeks, runs, n_items))
-    budgets = np.ones((runs * width, gate_pos.shape[1] - 1))
-    for r, (g, inst) in enumerate(zip(generators, instances, strict=True)):
-        u_exceptions[:, r], budgets[r * width : r * width + inst.n_pairs] = inst.draw_uniforms(
-            g, weeks
+    def by_lead(self, values: NDArray[Any]) -> NDArray[np.float64]:
+        """Sum item values over each lead agency, in item order -> (runs, agencies)."""
+        sums = np.bincount(self.lead_flat, values.ravel(), self.runs * self.n_agencies)
+        return cast(NDArray[np.float64], sums.reshape(self.shape_agencies))
+
+    def by_pooled(self, values: NDArray[Any]) -> NDArray[np.float64]:
+        """Sum values of the pooled leads' items over each lead, in item order."""
+        sums = np.bincount(self.pooled_lead, values, self.runs * self.n_agencies)
+        return cast(NDArray[np.float64], sums.reshape(self.shape_agencies))
+
+    def at_pooled(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Return the lead's value for each item of a pooled lead."""
+        return values.ravel()[self.pooled_lead]
+
+    def count_items(self, items: NDArray[np.intp]) -> NDArray[np.intp]:
+        """Count flat item indices -> (runs, items)."""
+        return np.bincount(items, minlength=self.runs * self.n_items).reshape(self.shape_items)
+
+    def count_agencies(self, agencies: NDArray[np.intp]) -> NDArray[np.intp]:
+        """Count flat agency indices -> (runs, agencies)."""
+        size = self.runs * self.n_agencies
+        return np.bincount(agencies, minlength=size).reshape(self.shape_agencies)
+
+    def pairs_of(self, items: NDArray[np.intp]) -> NDArray[np.intp]:
+        """Return the flat pair positions of some flat items (an item's pairs are contiguous)."""
+        n = self.pair_counts[items]
+        offsets = np.repeat(self.first_pair[items] - np.cumsum(n) + n, n)
+        return offsets + np.arange(offsets.size)
+
+    # --------------------------------------------------------------------------------- run
+
+    def run(self, observer: Callable[[int, str], None] | None = None) -> Summaries:
+        """Simulate the year and return its summaries.
+
+        Parameters
+        ----------
+        observer : callable, optional
+            Called after each phase of each week as ``observer(week, phase)``.
+
+        Returns
+        -------
+        Summaries
+        """
+        layout = self.layout
+        for week in range(1, self.params.weeks + 1):
+            self.week = week
+            self.speed = float(layout.speed[week - 1])
+            self.capacity = np.broadcast_to(
+                layout.capacity * layout.capacity_factor[week - 1], self.shape_agencies
+            )
+            for name, phase in BATCH_PHASES:
+                phase(self)
+                if observer is not None:
+                    observer(week, name)
+        return self.summaries()
+
+    def snapshot(self, run: int = 0) -> dict[str, NDArray[Any]]:
+        """Return one replication's state in the layout of :meth:`TaskModel.snapshot`.
+
+        Parameters
+        ----------
+        run : int
+            The replication.
+
+        Returns
+        -------
+        dict of str to ndarray
+            Copies (later weeks do not change them).
+        """
+        pairs = slice(run * self.width, run * self.width + self.instances[run].n_pairs)
+        agencies = slice(run * self.n_agencies, (run + 1) * self.n_agencies)
+        state = {
+            "done": self.done[run],
+            "extra": self.extra[run],
+            "completed": self.completed[run].astype(int),
+            "sent": self.sent.reshape(self.shape_items)[run],
+            "pressure": self.pressure[run],
+            "n_pending": self.n_pending[run],
+            "pending": self.pending[pairs],
+            "queued": self.queued[pairs],
+            "survival": self.survival[pairs],
+            "left": self.left[run],
+            "util_sum": self.util_sum[run],
+            "delay_lead": self.delay_lead[run],
+            "delay_part": self.delay_part[agencies],
+        }
+        return {key: np.array(value) for key, value in state.items()}  # copies, not views
+
+    def summaries(self) -> Summaries:
+        """Return the summaries of the year simulated so far (call after the last week).
+
+        Returns
+        -------
+        Summaries
+        """
+        instances = self.instances
+        n_listed = self.layout.network.n_tasks
+        generated = _stack(instances, "generated")
+        final = _stack(instances, "final")
+        money = _stack(instances, "money")
+        return Summaries(
+            completion_week=self.completed[:, :n_listed].copy(),
+            midyear_progress=self.mid_share[:, :n_listed],
+            start_week=self.start[:, :n_listed].astype(np.int16),
+            moments=moments_of(
+                midyear_share=self.mid_share,
+                started=self.started,
+                completed_by_midyear=self.completed_mid,
+                key=generated,
+                named=_stack(instances, "named"),
+                final=final,
+                money=money,
+                start=self.start,
+                slow_threshold=self.layout.network.slow_threshold,
+                params=self.params,
+            ),
+            portfolio=portfolio_stats_of(
+                end_share=self.done / self.total,
+                plan_done=self.completed > 0,
+                key=generated,
+                final=final,
+                money=money,
+            ),
+            utilisation=self.util_sum / self.params.weeks,
+            delay=self.delay_lead + self.delay_part.reshape(self.shape_agencies),
+            rework=self.rework,
+            backlog=self.backlog,
         )
-    cost = params.clearance_cost
-    done = np.zeros(shape_items)
-    extra = np.zeros(shape_items)
-    total = work + extra
-    completed = np.zeros(shape_items, dtype=np.int16)
-    pressure = np.ones(shape_items)
-    pending = np.zeros(runs * width, dtype=bool)
-    survival = np.ones(runs * width)
-    budget = np.zeros(runs * width)
-    utilisation = np.zeros(shape_agencies)
-    delay_lead = np.zeros(shape_agencies)
-    delay_part = np.zeros(size_agencies)
-    rework = np.zeros(runs)
-    backlog = np.zeros((runs, weeks, n_agencies), dtype=np.float32)
-    mid_share = np.zeros(shape_items)
-    started = np.zeros(shape_items, dtype=bool)
-    completed_mid = np.zeros(shape_items, dtype=bool)
-
-    for week in range(1, weeks + 1):
-        speed = layout.speed[week - 1]
-        capacity = np.broadcast_to(
-            layout.capacity * layout.capacity_factor[week - 1], shape_agencies
-        )
-        # 0. last week's requests become pending, each with the budget of its clearance point
-        budget[queued] = budgets[queued, sent[pair_item[queued]] - 1]
-        survival[queued] = 1.0
-        pending[queued] = True
-        active = np.flatnonzero(pending)
-        item, agency = pair_item[active], pair_agency[active]
-        n_pending = count(item, size_items, shape_items)
-        n_requests = count(agency, size_agencies, shape_agencies)
-        open_at_start = (completed == 0) & (n_pending == 0)
-        need = pace(desks, pressure, speed)
-        own = by_lead(need * open_at_start)
-        # 1. clearances
-        demand = n_requests * cost + own
-        available = availability(capacity, demand)
-        p = clearance_probability(
-            responsiveness[active], available.ravel()[agency], pressure.ravel()[item]
-        )
-        after = attempt(survival[active], p)
-        cleared = after <= budget[active]
-        survival[active] = after
-        handled = count(agency[cleared], size_agencies, shape_agencies)
-        clear_used = handled * cost
-        left = np.maximum(0.0, capacity - clear_used)
-        pending[active[cleared]] = False
-        n_pending = n_pending - count(item[cleared], size_items, shape_items)
-        n_requests = n_requests - handled
-        # 2. work
-        is_open = (completed == 0) & (n_pending == 0)
-        remaining = total - done
-        distance = gate - done
-        cap = np.minimum(np.minimum(need, remaining), distance) * is_open
-        weighted = weight * pressure
-        alloc = np.zeros(shape_items)
-        for k in tiers:
-            member = is_open & (tier == k)
-            weight_sum = at_lead(by_lead(weighted * member)) + ~member
-            x = np.minimum(cap, share(at_lead(left), weighted, weight_sum)) * member
-            left = left - by_lead(x)
-            alloc = alloc + x
-        used_work = by_lead(alloc)
-        finished = is_open & (alloc >= remaining)
-        reached = np.flatnonzero(is_open & ~finished & (alloc >= distance))
-        done = done + alloc
-        done[finished] = total[finished]
-        done.ravel()[reached] = gate.ravel()[reached]
-        completed[finished] = week
-        sent[reached] += 1
-        gate.ravel()[reached] = gate_pos[reached, sent[reached]]
-        queued = _expand(first_pair, counts, reached)
-        exception = (alloc > 0) & ~finished & (u_exceptions[week - 1] < exception_prob)
-        extra = extra + rework_volume * exception
-        total = work + extra
-        rework += np.bincount(run_of_item, (rework_weeks * exception).ravel(), runs)
-        # 3. record
-        waiting = ~cleared / np.maximum(n_pending, 1).ravel()[item]
-        delay_part += np.bincount(agency, waiting, size_agencies)
-        delay_lead += by_lead((1.0 - alloc / (cap + ~is_open)) * is_open)
-        utilisation += (clear_used + used_work) / capacity
-        backlog[:, week - 1] = by_lead((total - done) * (completed == 0)) + n_requests * cost
-        # 4. end of week
-        if week == params.midyear_week:
-            mid_share = done / total
-            started = continuing | (done > 0)
-            completed_mid = completed > 0
-        if week in params.check_weeks:
-            lagging = (completed == 0) & (done / total < laggard_threshold(week, params))
-            pressure = np.where(lagging, params.pressure, 1.0)
-
-    n_listed = network.n_tasks
-    generated = _stack(instances, "generated")
-    final = _stack(instances, "final")
-    money = _stack(instances, "money")
-    return Summaries(
-        completion_week=completed[:, :n_listed].copy(),
-        midyear_progress=mid_share[:, :n_listed],
-        moments=moments_of(
-            midyear_share=mid_share,
-            started=started,
-            completed_by_midyear=completed_mid,
-            key=generated,
-            named=_stack(instances, "named"),
-            final=final,
-            money=money,
-            stated=_stack(instances, "stated"),
-            slow_threshold=network.slow_threshold,
-        ),
-        portfolio=portfolio_stats_of(
-            end_share=done / total, plan_done=completed > 0, key=generated, final=final, money=money
-        ),
-        utilisation=utilisation / weeks,
-        delay=delay_lead + delay_part.reshape(shape_agencies),
-        rework=rework,
-        backlog=backlog,
-    )

@@ -27,17 +27,26 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator
 from scipy import stats
 
 from ..errors import ModelError
+from ..rng import SEED_BOUND
 from .figures import source_figure, target_row
 from .outputs import SimulationResults
 from .params import STATUS_QUO, AbmConfig, default_config
 
-__all__ = ["InvestmentLever", "investment_hook", "investment_lever", "task_target_probabilities"]
+__all__ = [
+    "InvestmentHookOptions",
+    "InvestmentLever",
+    "investment_hook",
+    "investment_lever",
+    "task_target_probabilities",
+]
 
 #: method label of a target answered by the ABM
 ABM_METHOD = "abm task completion"
@@ -162,62 +171,108 @@ def investment_lever(
     )
 
 
-def investment_hook(
-    years: Sequence[int],
-    *,
-    intervention: str = STATUS_QUO,
-    replications: int = 200,
-    seed: int = 2016,
-    relative: bool = True,
-    workers: int | None = 1,
-) -> dict[int, float]:
+class InvestmentHookOptions(BaseModel):
+    """Options of the ``task_abm`` scenario hook (:func:`investment_hook`), validated once.
+
+    Scenario files name these under ``levers.external[i].options``; a scenario loader can
+    validate them with ``InvestmentHookOptions.model_validate(options)`` before anything
+    runs. Types are strict (a bool is not a number, a string is not a number).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    intervention: Annotated[
+        str,
+        Strict(),
+        Field(description="intervention of params.yaml (status_quo for none); unit: -"),
+    ] = STATUS_QUO
+    replications: Annotated[
+        int,
+        Strict(),
+        Field(ge=1, le=1_000_000, description="simulated years; unit: replication"),
+    ] = 200
+    seed: Annotated[
+        int,
+        Strict(),
+        Field(ge=0, lt=SEED_BOUND, description="root seed of the runs; unit: -"),
+    ] = 2016
+    relative: Annotated[
+        bool,
+        Strict(),
+        Field(description="shift against the status quo (true) or the full plan; unit: -"),
+    ] = True
+    workers: Annotated[
+        int | None,
+        Strict(),
+        Field(ge=1, description="processes of a local pool (1: this process); unit: process"),
+    ] = 1
+
+    @field_validator("intervention")
+    @classmethod
+    def _known(cls, name: str) -> str:
+        known = [STATUS_QUO, *default_config().interventions]
+        if name not in known:
+            raise ValueError(f"unknown intervention {name!r}; known: {known}")
+        return name
+
+
+def investment_hook(years: Sequence[int], **options: Any) -> dict[int, float]:
     """Investment lever as an external-model hook of a scenario (``levers.external``).
 
     Runs the 2016 table under an intervention and returns its growth shift of fixed-asset
-    investment for the simulated year, if it is among ``years``. Register it with
-    ``zzsim.scenarios.register_hook("task_abm", investment_hook)``; a scenario then names
-    the hook with ``lever: growth_shift_by_indicator``, ``indicator: fixed_asset_investment``
-    and these options.
+    investment for the simulated year, if it is among ``years``. zzsim registers it as
+    ``task_abm``; a scenario then names the hook with ``lever: growth_shift_by_indicator``,
+    ``indicator: fixed_asset_investment`` and the options of
+    :class:`InvestmentHookOptions` (``intervention``, ``replications``, ``seed``,
+    ``relative``, ``workers``).
 
     Parameters
     ----------
     years : sequence of int
         Years the scenario simulates.
-    intervention : str
-        Intervention of params.yaml (``status_quo`` for none).
-    replications : int
-        Simulated years.
-    seed : int
-        Root seed (the status quo reference runs the same seeds).
-    relative : bool
-        Shift relative to the status quo (True) or to the full plan (False).
-    workers : int, optional
-        Processes of a local pool; 1 (default) runs in this process.
+    **options
+        Fields of :class:`InvestmentHookOptions`; each is validated before anything runs.
 
     Returns
     -------
     dict of int to float
         ``{year: pp}``; empty when the simulated year is not among ``years``.
+
+    Raises
+    ------
+    ModelError
+        If an option is unknown or out of range, naming the option.
     """
     from .interventions import run_interventions
     from .network import build_network
 
+    try:
+        opts = InvestmentHookOptions.model_validate(options)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "options"
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = f"unknown option; known: {sorted(InvestmentHookOptions.model_fields)}"
+        raise ModelError(
+            f"task_abm option {key!r}: {message} (got {first.get('input')!r})"
+        ) from None
     config = default_config()
     network = build_network("table2016", config=config)
     if network.year not in set(years):
         return {}
-    names = () if intervention == STATUS_QUO else (intervention,)
+    names = () if opts.intervention == STATUS_QUO else (opts.intervention,)
     runs = run_interventions(
         network,
         names,
         config=config,
-        replications=replications,
-        rng=seed,
-        workers=workers,
+        replications=opts.replications,
+        rng=opts.seed,
+        workers=opts.workers,
         progress=False,
     )
-    reference = runs[STATUS_QUO] if relative else None
-    lever = investment_lever(runs[intervention], reference=reference, config=config)
+    reference = runs[STATUS_QUO] if opts.relative else None
+    lever = investment_lever(runs[opts.intervention], reference=reference, config=config)
     return {lever.year: lever.growth_shift}
 
 

@@ -1,11 +1,11 @@
 """The Mesa model of inter-agency task completion.
 
 :class:`TaskModel` is the straightforward agent loop: one :class:`~zzsim.abm.agents.AgencyAgent`
-per agency, tasks and coordination requests as plain objects, weekly steps over a year
+per agency, tasks, clearance groups and requests as plain objects, weekly steps over a year
 (quarterly reporting, the mid-year 时间过半、任务过半 check, a year-end surge), a
-``DataCollector`` for what is reported. It is the reference implementation of the rules in
-:mod:`zzsim.abm.rules`; the replication runner uses the array core
-(:mod:`zzsim.abm.core`), which gives the same summary for the same seed.
+``DataCollector`` for what is reported. It is the reference implementation of the week of
+:mod:`zzsim.abm.week`; the replication runner uses the array core (:mod:`zzsim.abm.core`),
+which gives the same summary for the same seed.
 
 Examples
 --------
@@ -18,19 +18,24 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import mesa
 import numpy as np
 
 from ..rng import RngLike, replication_seed
-from .agents import AgencyAgent, Request, Task
-from .core import priority_tiers
+from . import week
+from .agents import AgencyAgent, Group, Request, Task
 from .instance import Layout
 from .network import TaskNetwork
 from .params import Params, default_config
-from .rules import laggard_threshold
+from .rules import priority_tiers
 from .summary import Summaries, moments_of, portfolio_stats_of
 
 __all__ = ["TaskModel"]
+
+#: called after each phase of each week with (week, phase name)
+Observer = Callable[[int, str], None]
 
 
 class TaskModel(mesa.Model):
@@ -48,23 +53,32 @@ class TaskModel(mesa.Model):
         ``self.random`` and ``self.rng`` are reproducible; every draw goes through
         ``self.rng`` (the activation order, drawn with ``self.random``, does not change the
         outcome).
+    observer : callable, optional
+        Called after each phase of each week as ``observer(week, phase)`` (the phases are
+        :data:`zzsim.abm.week.PHASES`); the equivalence tests read the state there.
 
     Attributes
     ----------
     tasks : list of Task
         Listed tasks, then generated key projects.
     requests : list of Request
-        All (task, participant) clearances, task-major.
+        All (task, party) clearances, task-major.
     datacollector : mesa.DataCollector
         Weekly model and agency reporters.
     """
 
     def __init__(
-        self, network: TaskNetwork, params: Params | None = None, *, rng: RngLike = None
+        self,
+        network: TaskNetwork,
+        params: Params | None = None,
+        *,
+        rng: RngLike = None,
+        observer: Observer | None = None,
     ) -> None:
         super().__init__(seed=replication_seed(rng))
         self.network = network
         self.params = params if params is not None else default_config().params
+        self.observer = observer
         layout = Layout.build(network, self.params)
         self.instance = instance = layout.draw(self.rng)
         self.capacity_factors = layout.capacity_factor
@@ -82,6 +96,7 @@ class TaskModel(mesa.Model):
                 network.agency_names[a],
                 float(layout.capacity[a]),
                 float(layout.responsiveness[a]),
+                bool(layout.pooled[a]),
             )
             for a in range(network.n_agencies)
         ]
@@ -95,6 +110,7 @@ class TaskModel(mesa.Model):
                 desks=float(instance.desks[i]),
                 gate_pos=instance.gate_pos[i],
                 sent=int(sent[i]),
+                start=int(instance.start[i]),
                 exception_prob=float(instance.exception_prob[i]),
                 weight=float(instance.weight[i]),
                 tier=int(instance.tier[i]),
@@ -106,12 +122,17 @@ class TaskModel(mesa.Model):
         ]
         for task, lead in zip(self.tasks, instance.lead, strict=True):
             self.agencies[lead].led.append(task)
+        groups = [Group(int(s)) for s in instance.group_slack]
         self.requests = []
-        for e, (item, agency) in enumerate(
-            zip(instance.pair_item, instance.pair_agency, strict=True)
+        for e, (item, agency, g) in enumerate(
+            zip(instance.pair_item, instance.pair_agency, instance.pair_group, strict=True)
         ):
-            request = Request(e, self.tasks[item], bool(queued[e]))
-            self.tasks[item].requests.append(request)
+            task = self.tasks[item]
+            request = Request(e, task, bool(queued[e]), float(instance.pair_responsiveness[e]))
+            task.requests.append(request)
+            if not groups[g].requests:
+                task.groups.append(groups[g])
+            groups[g].requests.append(request)
             self.agencies[agency].inbox.append(request)
             self.requests.append(request)
         n_listed = network.n_tasks
@@ -123,49 +144,27 @@ class TaskModel(mesa.Model):
             agent_reporters={"backlog": "backlog", "utilisation": "utilisation"},
         )
 
+    #: phase 1 - make queued requests pending (see :func:`zzsim.abm.week.activate`)
+    activate = week.activate
+    #: phase 5 - rework, mid-year snapshot, pressure (see :func:`zzsim.abm.week.end_week`)
+    end_week = week.end_week
+
     def step(self) -> None:
-        """Simulate one week: requests, clearances, work, records, supervision."""
-        week = self.steps
-        self.capacity_factor = float(self.capacity_factors[week - 1])
-        self.speed = float(self.speeds[week - 1])
-        self.exception_draws = self.exceptions[week - 1]
-        self._begin_week()
-        self.agents.shuffle_do("step")
-        self.agents.shuffle_do("advance")
-        self.agents.shuffle_do("record")
-        self._end_week(week)
+        """Simulate one week: activate, clear, work, record, end of week."""
+        now = self.steps
+        self.capacity_factor = float(self.capacity_factors[now - 1])
+        self.speed = float(self.speeds[now - 1])
+        self.exception_draws = self.exceptions[now - 1]
+        for phase in week.PHASES:
+            if phase in ("activate", "end_week"):
+                getattr(self, phase)()
+            else:
+                self.agents.shuffle_do(phase)
+            if self.observer is not None:
+                self.observer(now, phase)
         self.datacollector.collect(self)
-        if week >= self.params.weeks:
+        if now >= self.params.weeks:
             self.running = False
-
-    def _begin_week(self) -> None:
-        for task in self.tasks:
-            task.n_pending = 0
-        for request in self.requests:
-            if request.queued:
-                request.pending, request.queued = True, False
-                request.survival = 1.0
-                request.budget = float(self.budgets[request.index, request.task.sent - 1])
-            if request.pending:
-                request.task.n_pending += 1
-        for task in self.tasks:
-            task.open_at_start = task.completed_week == 0 and task.n_pending == 0
-
-    def _end_week(self, week: int) -> None:
-        rework = 0.0
-        for task in self.tasks:
-            rework += task.week_rework
-        self.rework += rework
-        if week == self.params.midyear_week:
-            for task in self.tasks:
-                task.mid_share = task.done / task.total
-                task.started = task.continuing or task.done > 0
-                task.completed_mid = task.completed_week > 0
-        if week in self.params.check_weeks:
-            threshold = laggard_threshold(week, self.params)
-            for task in self.tasks:
-                lagging = task.completed_week == 0 and task.done / task.total < threshold
-                task.pressure = self.params.pressure if lagging else 1.0
 
     def run(self) -> Summaries:
         """Run the whole year and return its summary.
@@ -178,6 +177,33 @@ class TaskModel(mesa.Model):
         while self.running:
             self.step()
         return self.summary()
+
+    def snapshot(self) -> dict[str, np.ndarray]:
+        """Return the state the array core also keeps, for a phase-by-phase comparison.
+
+        Returns
+        -------
+        dict of str to ndarray
+            Per item ``done``, ``extra``, ``completed``, ``sent``, ``pressure``,
+            ``n_pending``; per request ``pending``, ``queued``, ``survival``; per agency
+            ``left``, ``util_sum``, ``delay_lead``, ``delay_part``.
+        """
+        tasks, requests, agencies = self.tasks, self.requests, self.agencies
+        return {
+            "done": np.array([t.done for t in tasks]),
+            "extra": np.array([t.extra for t in tasks]),
+            "completed": np.array([t.completed_week for t in tasks]),
+            "sent": np.array([t.sent for t in tasks]),
+            "pressure": np.array([t.pressure for t in tasks]),
+            "n_pending": np.array([t.n_pending for t in tasks]),
+            "pending": np.array([r.pending for r in requests], dtype=bool),
+            "queued": np.array([r.queued for r in requests], dtype=bool),
+            "survival": np.array([r.survival for r in requests]),
+            "left": np.array([a.left for a in agencies]),
+            "util_sum": np.array([a.util_sum for a in agencies]),
+            "delay_lead": np.array([a.delay_lead for a in agencies]),
+            "delay_part": np.array([a.delay_part for a in agencies]),
+        }
 
     def summary(self) -> Summaries:
         """Summarise the run so far (call after the last week).
@@ -202,6 +228,7 @@ class TaskModel(mesa.Model):
         return Summaries(
             completion_week=completed[:, :n_listed],
             midyear_progress=mid_share[:, :n_listed],
+            start_week=row([t.start for t in tasks], np.int16)[:, :n_listed],
             moments=moments_of(
                 midyear_share=mid_share,
                 started=row([t.started for t in tasks], bool),
@@ -210,8 +237,9 @@ class TaskModel(mesa.Model):
                 named=inst.named[None],
                 final=inst.final[None],
                 money=inst.money[None],
-                stated=inst.stated[None],
+                start=inst.start[None],
                 slow_threshold=self.network.slow_threshold,
+                params=self.params,
             ),
             portfolio=portfolio_stats_of(
                 end_share=row([t.done / t.total for t in tasks], float),

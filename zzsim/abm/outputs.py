@@ -20,8 +20,7 @@ import pandas as pd
 
 from .network import TaskNetwork
 from .params import Params
-from .rules import laggard_threshold
-from .summary import MOMENTS, PORTFOLIO_STATS, Summaries
+from .summary import MOMENTS, PORTFOLIO_STATS, Summaries, on_track
 
 __all__ = ["METRICS", "SimulationResults"]
 
@@ -62,8 +61,7 @@ class SimulationResults:
     @property
     def on_track(self) -> np.ndarray:
         """Whether each listed task is on track at mid-year, per run (runs × tasks)."""
-        threshold = laggard_threshold(self.params.midyear_week, self.params)
-        return self.summaries.midyear_progress >= threshold
+        return on_track(self.summaries, self.params)
 
     def tasks(self) -> pd.DataFrame:
         """Return the outcome of each listed task.
@@ -71,12 +69,14 @@ class SimulationResults:
         Returns
         -------
         pandas.DataFrame
-            Indexed by task id: ``text``, ``kind``, ``key``, ``lead`` (Chinese name),
-            ``n_participants``, ``p_complete`` (by the year's end) and its Monte Carlo
-            standard error ``p_complete_se``, ``median_week`` (median completion week; NaN
-            when the task is unfinished in half of the runs or more), ``p_on_track_midyear``
-            (时间过半、任务过半: progress share at mid-year at least the share of the year
-            elapsed times ``laggard_ratio``).
+            Indexed by task id: ``name`` (short name), ``text``, ``kind``, ``key``,
+            ``lead`` (Chinese name), ``n_participants``, ``observed`` (the class of the
+            row's mid-year progress text, if the table has one), ``p_complete`` (by the
+            year's end: the year's plan - for a continuing task its milestones - done) and
+            its Monte Carlo standard error ``p_complete_se``, ``median_week`` (median
+            completion week; NaN when the task is unfinished in half of the runs or more),
+            ``p_on_track_midyear`` (时间过半、任务过半: progress share at mid-year at least
+            the share of its plan period elapsed times ``laggard_ratio``).
         """
         weeks = self.summaries.completion_week
         done = weeks > 0
@@ -92,32 +92,50 @@ class SimulationResults:
     def agencies(self) -> pd.DataFrame:
         """Return each agency's load and the delay it causes, ranked as bottlenecks.
 
+        Collectives are broken into their members (each county is its own row, with the
+        collectives it stands for in ``member_of``). A stand-in - a collective the
+        documents do not enumerate, the bodies outside the table, the key projects' owners -
+        is one row marked ``named = False`` and left out of the ranking: no planner can
+        act on it until the table names who it is.
+
         Returns
         -------
         pandas.DataFrame
             Indexed by agency id, sorted by ``delay_share`` (largest first): ``name``,
-            ``kind``, ``tasks_led`` and ``tasks_joined`` (listed tasks), ``utilisation``
-            (mean share of capacity used), ``delay_weeks`` (task-weeks of delay caused per
-            year: weeks its clearance was outstanding, shared among the agencies outstanding,
-            plus pace lost on its own tasks for lack of capacity), ``delay_share`` (of all
-            delay caused), ``rank`` (1 = worst bottleneck).
+            ``kind``, ``named``, ``member_of`` (collectives it was expanded from, Chinese
+            names joined by 、), ``tasks_led`` and ``tasks_joined`` (listed tasks),
+            ``utilisation`` (mean share of capacity used; NaN for a stand-in, which does
+            not pool its capacity), ``delay_weeks`` (task-weeks of delay caused per year:
+            weeks its clearance was outstanding, shared among the parties outstanding, plus
+            pace lost on its own tasks for lack of capacity), ``delay_share`` (of all
+            delay caused), ``rank`` (1 = worst bottleneck among named agencies; 0 for a
+            stand-in).
         """
         net = self.network
         delay = self.summaries.delay.mean(axis=0)
+        via: dict[str, list[str]] = {a: [] for a in net.agency_ids}
+        for parts, froms in zip(net.participants, net.via, strict=True):
+            for agency, collective in zip(parts, froms, strict=True):
+                if collective and collective not in via[agency]:
+                    via[agency].append(collective)
+        stand_in = np.array(net.stand_in)
+        utilisation = np.where(stand_in, np.nan, self.summaries.utilisation.mean(axis=0))
         frame = pd.DataFrame(
             {
                 "name": net.agency_names,
                 "kind": net.agency_kinds,
+                "named": ~stand_in,
+                "member_of": ["、".join(via[a]) for a in net.agency_ids],
                 "tasks_led": [sum(lead == a for lead in net.leads) for a in net.agency_ids],
                 "tasks_joined": [sum(a in p for p in net.participants) for a in net.agency_ids],
-                "utilisation": self.summaries.utilisation.mean(axis=0),
+                "utilisation": utilisation,
                 "delay_weeks": delay,
                 "delay_share": delay / delay.sum() if delay.sum() > 0 else np.zeros_like(delay),
             },
             index=pd.Index(net.agency_ids, name="agency_id"),
         )
         frame = frame.sort_values("delay_share", ascending=False, kind="stable")
-        frame["rank"] = np.arange(1, len(frame) + 1)
+        frame["rank"] = np.where(frame["named"], frame["named"].cumsum(), 0)
         return frame
 
     def backlog(self) -> pd.DataFrame:
@@ -184,8 +202,9 @@ class SimulationResults:
         -------
         str
         """
-        tasks = self.tasks()[["lead", "kind", "p_complete", "median_week", "p_on_track_midyear"]]
-        agencies = self.agencies().head(5)[["name", "utilisation", "delay_share"]]
+        tasks = self.tasks()[["name", "lead", "p_complete", "median_week", "p_on_track_midyear"]]
+        ranked = self.agencies()
+        agencies = ranked[ranked["named"]].head(5)[["name", "utilisation", "delay_share"]]
         metrics = self.metrics().mean().to_frame("mean")
         return "\n\n".join(
             [

@@ -1,24 +1,35 @@
-"""Parameters of the task ABM, read from ``params.yaml``.
+"""Parameters of the task ABM, read from ``params.yaml`` and validated by pydantic models.
 
 The YAML file shipped inside the package (``zzsim/abm/params.yaml``) documents every
-parameter with its value, unit and meaning; :func:`load_config` reads it, checks every key
-and value, and returns an :class:`AbmConfig`. The model's numbers are in
-:class:`Params`, the rules that read the data (task kinds, moments, targets, interventions,
-coupling) in the other fields of :class:`AbmConfig`. A parameter is never a literal in the
-code: change the YAML file, or derive a new :class:`Params` with :meth:`Params.replace`.
+parameter: each leaf is ``{value, unit, description[, basis][, bounds]}`` (:class:`Leaf`).
+:func:`load_config` validates the file against :class:`ParamsFile` (known sections and keys,
+a unit and a description on every leaf), then each section's values against its model:
+:class:`Params` (the model's numbers) and the rules that read the data (task kinds, progress
+classes, moments, calibration, interventions, coupling). The limits of every value live in
+these models, once; types are strict (a bool is not a number, a string is not a list).
+Errors name the file and the dotted key. A parameter is never a literal in the code: change
+the YAML file, or derive new :class:`Params` with :meth:`Params.replace`.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import json
 import re
-import types
-import typing
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from ..data._yaml import read_yaml
 from ..data.schema import AGENCY_KINDS
@@ -26,17 +37,19 @@ from ..errors import DataError, ModelError
 
 __all__ = [
     "KEY_FIRST",
+    "PROGRESS_CLASSES",
     "PROJECT",
     "STATUS_QUO",
-    "UNASSIGNED",
     "AbmConfig",
     "CalibrationSettings",
     "Classification",
     "CouplingSettings",
     "Intervention",
-    "MomentDef",
+    "Leaf",
+    "MomentDefs",
     "Params",
     "PortfolioSources",
+    "ProgressRule",
     "TableSettings",
     "default_config",
     "load_config",
@@ -46,61 +59,118 @@ __all__ = [
 
 #: the task kind of construction and investment projects (the key-project portfolio's kind)
 PROJECT = "project"
-#: agency kind (and id) of the stand-in lead of a task that names no lead
-UNASSIGNED = "unassigned"
 #: name of the comparison run without intervention
 STATUS_QUO = "status_quo"
 #: priority rule that serves key tasks before the others
 KEY_FIRST = "key_first"
+#: classes of a mid-year progress text, in the order of the report's judgement
+PROGRESS_CLASSES = ("done", "on_track", "behind", "no_progress")
 
-_LEAF_KEYS = frozenset({"value", "unit", "description", "basis", "bounds"})
-_RULES = ("share", KEY_FIRST)
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict()]
+Str = Annotated[str, Strict(), Field(min_length=1)]
+Bool = Annotated[bool, Strict()]
+Week = Annotated[int, Strict(), Field(ge=1)]
+Positive = Annotated[float, Strict(), Field(gt=0)]
+NonNegative = Annotated[float, Strict(), Field(ge=0)]
+Share = Annotated[float, Strict(), Field(ge=0, le=1)]
+GateShare = Annotated[float, Strict(), Field(ge=0, lt=1)]
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
-class Params:
-    """The numbers of the task ABM (see ``params.yaml`` for meanings and units).
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Params(_Model):
+    """The numbers of the task ABM (see ``params.yaml`` for meanings, units and reasons).
 
     Mappings by task kind (``duration_weeks``, ``desks``, ``gates``, ``uncertainty``)
     share one set of kinds; mappings by agency kind (``capacity``, ``responsiveness``)
-    share another. Use :meth:`replace` to derive a variant: the result is validated.
+    cover every kind of the agency registry. Use :meth:`replace` to derive a variant: the
+    result is validated.
     """
 
-    weeks: int
-    report_weeks: tuple[int, ...]
-    midyear_week: int
-    surge_weeks: int
-    surge_factor: float
-    report_load: float
-    check_weeks: tuple[int, ...]
-    laggard_ratio: float
-    pressure: float
-    capacity: dict[str, float]
-    capacity_override: dict[str, float]
-    capacity_multiplier: dict[str, float]
-    capacity_scale: float
-    responsiveness: dict[str, float]
-    responsiveness_scale: float
-    clearance_cost: float
-    max_participants: int | None
-    duration_weeks: dict[str, float]
-    duration_sigma: float
-    desks: dict[str, float]
-    gates: dict[str, tuple[float, ...]]
-    priority_rule: str
-    key_weight: float
-    exception_rate: float
-    uncertainty: dict[str, float]
-    rework_share: float
-    new_share: float
-    final_share: float
-    final_remaining: float
-    money_sigma: float
+    weeks: Week
+    report_weeks: tuple[Week, ...]
+    midyear_week: Week
+    surge_weeks: Annotated[int, Strict(), Field(ge=0)]
+    surge_factor: Positive
+    report_load: Annotated[float, Strict(), Field(ge=0, lt=1)]
+    check_weeks: tuple[Week, ...]
+    laggard_ratio: NonNegative
+    pressure: Positive
+    capacity: dict[str, Positive]
+    capacity_override: dict[str, Positive]
+    capacity_multiplier: dict[str, Positive]
+    capacity_scale: Positive
+    responsiveness: dict[str, Share]
+    responsiveness_scale: NonNegative
+    approval_scale: NonNegative
+    outside_share: Share
+    outside_responsiveness: Share
+    clearance_cost: NonNegative
+    max_participants: Annotated[int, Strict(), Field(ge=0)] | None
+    collective_quorum: Annotated[float, Strict(), Field(gt=0, le=1)]
+    duration_weeks: dict[str, Positive]
+    duration_scale: Positive
+    duration_sigma: NonNegative
+    desks: dict[str, Positive]
+    gates: dict[str, tuple[GateShare, ...]]
+    priority_rule: Literal["share", "key_first"]
+    key_weight: Positive
+    exception_rate: Share
+    uncertainty: dict[str, NonNegative]
+    rework_share: NonNegative
+    new_share: Share
+    start_span: Annotated[float, Strict(), Field(gt=0, le=1)]
+    final_share: Share
+    final_remaining: Annotated[float, Strict(), Field(gt=0, le=1)]
+    project_sigma: NonNegative
+    money_sigma: NonNegative
 
-    def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):
-            object.__setattr__(self, f.name, _coerce(f.name, getattr(self, f.name)))
-        _validate(self)
+    @field_validator("report_weeks", "check_weeks", "midyear_week", "surge_weeks")
+    @classmethod
+    def _within_year(cls, value: Any, info: ValidationInfo) -> Any:
+        weeks = info.data.get("weeks")
+        values = value if isinstance(value, tuple) else (value,)
+        if weeks is not None and any(w > weeks for w in values):
+            raise ValueError(f"expected weeks within 1..{weeks}, got {value}")
+        if isinstance(value, tuple) and list(value) != sorted(set(value)):
+            raise ValueError(f"expected increasing weeks, got {list(value)}")
+        return value
+
+    @field_validator("desks", "gates", "uncertainty")
+    @classmethod
+    def _task_kinds(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        kinds = info.data.get("duration_weeks")
+        if kinds is not None and set(value) != set(kinds):
+            raise ValueError(f"expected the task kinds {sorted(kinds)}, got {sorted(value)}")
+        return value
+
+    @field_validator("capacity", "responsiveness")
+    @classmethod
+    def _agency_kinds(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if set(value) != AGENCY_KINDS:
+            raise ValueError(
+                f"expected the agency kinds {sorted(AGENCY_KINDS)}, got {sorted(value)}"
+            )
+        return value
+
+    @field_validator("gates")
+    @classmethod
+    def _increasing(cls, value: dict[str, tuple[float, ...]]) -> dict[str, tuple[float, ...]]:
+        for kind, gates in value.items():
+            if list(gates) != sorted(set(gates)):
+                raise ValueError(f"gates of {kind!r}: expected increasing shares, got {gates}")
+        return value
+
+    @model_validator(mode="after")
+    def _project_kind(self) -> Params:
+        if PROJECT not in self.duration_weeks:
+            raise ValueError(f"duration_weeks: the task kinds must include {PROJECT!r}")
+        return self
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -110,10 +180,10 @@ class Params:
         -------
         tuple of str
         """
-        return tuple(f.name for f in dataclasses.fields(cls))
+        return tuple(cls.model_fields)
 
     def replace(self, **changes: Any) -> Params:
-        """Return a copy with some parameters changed.
+        """Return a copy with some parameters changed (validated).
 
         Parameters
         ----------
@@ -127,12 +197,16 @@ class Params:
         Raises
         ------
         ModelError
-            If a name is not a parameter or a value is out of its range.
+            If a name is not a parameter or a value is out of its range; the message names
+            the parameter.
         """
         unknown = sorted(set(changes) - set(self.names()))
         if unknown:
             raise ModelError(f"unknown ABM parameter(s) {unknown}; known: {list(self.names())}")
-        return dataclasses.replace(self, **changes)
+        try:
+            return _validated(Params, {**self.model_dump(), **changes})
+        except _Invalid as exc:
+            raise ModelError(f"parameter {exc.key(exc.field)!r}: {exc.message}") from None
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -140,224 +214,206 @@ class Params:
         return tuple(self.duration_weeks)
 
 
-_KIND_MAPS = ("duration_weeks", "desks", "gates", "uncertainty")
-_AGENCY_MAPS = ("capacity", "responsiveness")
+class _Invalid(Exception):
+    """A validation failure: where (top-level field, rest of the path) and what."""
+
+    def __init__(self, field: str, rest: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.rest, self.message = field, rest, message
+
+    def key(self, field_key: str) -> str:
+        """Return the dotted key of the failure, the field spelled as ``field_key``."""
+        return ".".join(k for k in (field_key, self.rest) if k)
 
 
-@cache
-def _hints() -> dict[str, Any]:
-    return typing.get_type_hints(Params)
-
-
-def _coerce(name: str, value: Any) -> Any:
-    """Convert a YAML value to the type annotated on ``Params.name``."""
-    hint = _hints()[name]
+def _validated(model: type[_M], values: Any) -> _M:
+    """Validate ``values`` against ``model``; raise :class:`_Invalid` for the first error."""
     try:
-        return _as(hint, value)
-    except (TypeError, ValueError) as exc:
-        raise ModelError(f"parameter {name!r}: {exc}") from None
+        return model.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [str(p) for p in first["loc"]]
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "unknown key"
+        got = "" if first["type"] == "value_error" else f"; got {first.get('input')!r}"
+        field, rest = (loc[0], ".".join(loc[1:])) if loc else ("", "")
+        raise _Invalid(field, rest, f"{message}{got}") from None
 
 
-def _as(hint: Any, value: Any) -> Any:
-    origin = typing.get_origin(hint)
-    if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"expected an integer, got {value!r}")
-        return value
-    if hint is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise TypeError(f"expected a number, got {value!r}")
-        return float(value)
-    if hint is str:
-        if not isinstance(value, str):
-            raise TypeError(f"expected a string, got {value!r}")
-        return value
-    if origin in (types.UnionType, typing.Union):  # int | None
-        if value is None:
-            return None
-        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _as(inner, value)
-    if origin is tuple:
-        if not isinstance(value, list | tuple):
-            raise TypeError(f"expected a list, got {value!r}")
-        item = typing.get_args(hint)[0]
-        return tuple(_as(item, v) for v in value)
-    if origin is dict:
-        if not isinstance(value, Mapping):
-            raise TypeError(f"expected a mapping, got {value!r}")
-        key_type, item = typing.get_args(hint)
-        return {_as(key_type, k): _as(item, v) for k, v in value.items()}
-    raise TypeError(f"unsupported annotation {hint!r}")  # pragma: no cover - programming error
+class Leaf(_Model):
+    """One documented entry of ``params.yaml``."""
+
+    value: Any
+    unit: Str
+    description: Annotated[str, Strict(), Field(min_length=10)]
+    basis: Str | None = None
+    bounds: tuple[Float, Float] | None = None
+
+    @field_validator("bounds")
+    @classmethod
+    def _ordered(cls, bounds: tuple[float, float] | None) -> tuple[float, float] | None:
+        if bounds is not None and not bounds[0] < bounds[1]:
+            raise ValueError(f"expected [lower, upper] with lower < upper, got {list(bounds)}")
+        return bounds
 
 
-def _check(ok: bool, name: str, expected: str, value: Any) -> None:
-    if not ok:
-        raise ModelError(f"parameter {name!r} = {value!r}: expected {expected}")
+class ParamsFile(_Model):
+    """The sections of ``params.yaml``, each a mapping of names to documented leaves."""
+
+    model: dict[str, dict[str, Leaf]]
+    classification: dict[str, Leaf]
+    progress: dict[str, Leaf]
+    tables: dict[str, Leaf]
+    collectives: dict[str, Leaf]
+    portfolio: dict[str, Leaf]
+    moments: dict[str, Leaf]
+    calibration: dict[str, Leaf]
+    interventions: dict[str, Leaf]
+    coupling: dict[str, Leaf]
 
 
-def _validate(p: Params) -> None:
-    weeks = p.weeks
-    _check(weeks >= 1, "weeks", ">= 1", weeks)
-    in_year = f"weeks within 1..{weeks}"
-    _check(1 <= p.midyear_week <= weeks, "midyear_week", in_year, p.midyear_week)
-    for name in ("report_weeks", "check_weeks"):
-        values = getattr(p, name)
-        _check(all(1 <= w <= weeks for w in values), name, in_year, values)
-        _check(list(values) == sorted(set(values)), name, "increasing weeks", values)
-    _check(0 <= p.surge_weeks <= weeks, "surge_weeks", f"0..{weeks}", p.surge_weeks)
-    _check(p.surge_factor > 0, "surge_factor", "> 0", p.surge_factor)
-    _check(0 <= p.report_load < 1, "report_load", "a share in [0, 1)", p.report_load)
-    _check(p.laggard_ratio >= 0, "laggard_ratio", ">= 0", p.laggard_ratio)
-    _check(p.pressure > 0, "pressure", "> 0", p.pressure)
-    for name in ("capacity", "capacity_override", "capacity_multiplier", "desks", "duration_weeks"):
-        values = getattr(p, name)
-        _check(all(v > 0 for v in values.values()), name, "positive values", values)
-    for name in ("capacity_scale", "key_weight"):
-        _check(getattr(p, name) > 0, name, "> 0", getattr(p, name))
-    _check(
-        all(0 <= v <= 1 for v in p.responsiveness.values()),
-        "responsiveness",
-        "probabilities in [0, 1]",
-        p.responsiveness,
-    )
-    for name in ("responsiveness_scale", "clearance_cost", "duration_sigma", "rework_share"):
-        _check(getattr(p, name) >= 0, name, ">= 0", getattr(p, name))
-    _check(p.money_sigma >= 0, "money_sigma", ">= 0", p.money_sigma)
-    _check(
-        p.max_participants is None or p.max_participants >= 0,
-        "max_participants",
-        "null or >= 0",
-        p.max_participants,
-    )
-    _check(all(v >= 0 for v in p.uncertainty.values()), "uncertainty", ">= 0", p.uncertainty)
-    _check(0 < p.final_remaining <= 1, "final_remaining", "a share in (0, 1]", p.final_remaining)
-    for name in ("exception_rate", "new_share", "final_share"):
-        _check(0 <= getattr(p, name) <= 1, name, "a probability in [0, 1]", getattr(p, name))
-    _check(p.priority_rule in _RULES, "priority_rule", f"one of {list(_RULES)}", p.priority_rule)
-    for kind, gates in p.gates.items():
-        ok = all(0 <= g < 1 for g in gates) and list(gates) == sorted(set(gates))
-        _check(ok, f"gates.{kind}", "increasing shares in [0, 1)", gates)
-    kinds = set(p.duration_weeks)
-    for name in _KIND_MAPS:
-        _check(
-            set(getattr(p, name)) == kinds,
-            name,
-            f"the task kinds {sorted(kinds)}",
-            getattr(p, name),
-        )
-    agency_kinds = set(p.capacity)
-    for name in _AGENCY_MAPS:
-        _check(
-            set(getattr(p, name)) == agency_kinds,
-            name,
-            f"the agency kinds {sorted(agency_kinds)}",
-            getattr(p, name),
-        )
+class Classification(_Model):
+    """Rule that reads a task's kind, key flag and short name from its text."""
+
+    kinds: tuple[Str, ...]
+    keywords: dict[str, tuple[Str, ...]]
+    default_kind: Str
+    key_keywords: tuple[Str, ...]
+    key_investment_pattern: Str
+    slow_label: Str
+    short_name_length: Annotated[int, Strict(), Field(ge=4)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Classification:
+        if set(self.keywords) != set(self.kinds):
+            raise ValueError(f"keywords: expected one list per kind {list(self.kinds)}")
+        if self.default_kind not in self.kinds:
+            raise ValueError(f"default_kind: expected one of {list(self.kinds)}")
+        try:
+            re.compile(self.key_investment_pattern)
+        except re.error as exc:
+            raise ValueError(f"key_investment_pattern: invalid regular expression: {exc}") from None
+        return self
 
 
-@dataclass(frozen=True)
-class Classification:
-    """Rule that reads a task's kind and key flag from its text.
+class NoticeSlow(_Model):
+    """Tasks the notice's own text calls slow, with the quote that says so."""
 
-    Attributes
-    ----------
-    kinds : tuple of str
-        Task kinds, in the order that breaks ties.
-    keywords : dict
-        Keywords of each kind.
-    default_kind : str
-        Kind of a text with no keyword.
-    key_keywords : tuple of str
-        Phrases that make a project-kind task a key task.
-    key_investment_pattern : str
-        Regular expression of a project that states its own investment (also key).
-    slow_label : str
-        Label of a slow task in the mid-year progress text (进展较慢).
-    """
-
-    kinds: tuple[str, ...]
-    keywords: dict[str, tuple[str, ...]]
-    default_kind: str
-    key_keywords: tuple[str, ...]
-    key_investment_pattern: str
-    slow_label: str
+    phrases: tuple[Str, ...]
+    quote: Str
 
 
-@dataclass(frozen=True)
-class TableSettings:
+class ProgressRule(_Model):
+    """How a row's mid-year progress text is read (see ``progress`` in params.yaml)."""
+
+    notice_slow: NoticeSlow
+    done_markers: tuple[Str, ...]
+    result_markers: tuple[Str, ...]
+    draft_markers: tuple[Str, ...]
+    rule: tuple[Literal["stated_share", "notice_slow", "done", "result", "draft"], ...]
+
+
+class TableSettings(_Model):
     """How a task table is simulated: its document year, its plan, and the portfolio flag."""
 
-    year: int
-    plan: str
-    portfolio: bool
+    year: Int
+    plan: Str
+    portfolio: Bool
 
 
-@dataclass(frozen=True)
-class PortfolioSources:
+class PortfolioSources(_Model):
     """Where the key-project portfolio's size and the work report's named count come from."""
 
-    count_target: str
-    investment_target: str
-    named_indicator: str
+    count_target: Str
+    investment_target: Str
+    named_indicator: Str
 
 
-@dataclass(frozen=True)
-class MomentDef:
-    """One calibration moment: an observed ratio read from the figure base.
+class RatioMoment(_Model):
+    """A portfolio moment: a figure of the table's source over a target or another figure.
 
-    Attributes
-    ----------
-    name : str
-        The simulated statistic it matches (see :data:`zzsim.abm.summary.MOMENTS`).
-    numerator : str or None
-        Indicator id of a series row from the table's source; None for ``tasks``.
-    denominator : dict or None
-        ``{"target": <portfolio key>}`` or ``{"indicator": <id>}``; None for a mean.
-    tasks_column : str or None
-        Column of the task table averaged (as a percentage) instead of a ratio.
-    description : str
-        Meaning, from the YAML file.
+    ``tolerance`` is the standard deviation of the ratio as a measurement of the simulated
+    share (0 for a count of the projects themselves).
     """
 
-    name: str
-    numerator: str | None
-    denominator: dict[str, str] | None
-    tasks_column: str | None
-    description: str
+    numerator: Str
+    denominator: dict[Literal["target", "indicator"], Str] = Field(min_length=1, max_length=1)
+    tolerance: Annotated[float, Strict(), Field(ge=0, le=0.5)] = 0.0
 
 
-@dataclass(frozen=True)
-class CalibrationSettings:
+class TasksMoment(_Model):
+    """Per-task moments read from a column of the task table."""
+
+    tasks: Literal["progress_pct", "progress"]
+
+
+class Statement(_Model):
+    """The notice's summary statement read as a share, with its measurement tolerance."""
+
+    reading: Share
+    tolerance: Annotated[float, Strict(), Field(gt=0, le=0.5)]
+    quote: Str
+
+
+class MomentDefs(_Model):
+    """The calibration moments (``moments`` in params.yaml)."""
+
+    started: RatioMoment
+    completed: RatioMoment
+    half_plan: RatioMoment
+    named_slow: RatioMoment
+    investment_h1: RatioMoment
+    task_progress: TasksMoment
+    task_on_track: TasksMoment
+    statement: Statement
+
+    def ratios(self) -> dict[str, RatioMoment]:
+        """Return the portfolio moments by name, in order."""
+        return {name: getattr(self, name) for name in PORTFOLIO_MOMENTS}
+
+
+#: the portfolio moments, in order (see :mod:`zzsim.abm.summary`)
+PORTFOLIO_MOMENTS = ("started", "completed", "half_plan", "named_slow", "investment_h1")
+
+
+class CalibrationSettings(_Model):
     """Settings of the simulated-method-of-moments calibration (see ``params.yaml``)."""
 
-    free: tuple[str, ...]
-    bounds: dict[str, tuple[float, float]]
-    design_points: int
-    max_evaluations: int
-    simplex_step: float
-    tolerance: float
-    jacobian_step: float
-    sd_floor: float
-    unidentified_width: float
-    cannot_match_z: float
-    interval_level: float
+    free: tuple[Str, ...]
+    bounds: dict[str, tuple[Float, Float]]
+    design_points: Annotated[int, Strict(), Field(ge=2)]
+    starts: Annotated[int, Strict(), Field(ge=1)]
+    max_evaluations: Annotated[int, Strict(), Field(ge=1)]
+    simplex_step: Positive
+    tolerance: Positive
+    jacobian_step: Positive
+    sd_floor: Positive
+    unidentified_width: Annotated[float, Strict(), Field(gt=0, le=1)]
+    cannot_match_z: Positive
+    interval_level: Annotated[float, Strict(), Field(gt=0, lt=1)]
+    predictive_draws: Annotated[int, Strict(), Field(ge=1)]
+    predictive_years: Annotated[int, Strict(), Field(ge=1)]
+
+    @field_validator("design_points")
+    @classmethod
+    def _power_of_two(cls, points: int) -> int:
+        if points & (points - 1):
+            raise ValueError(f"expected a power of 2 (Sobol design), got {points}")
+        return points
 
 
-@dataclass(frozen=True)
-class Intervention:
+class Intervention(_Model):
     """A named change of parameters compared with the status quo.
 
-    Attributes
-    ----------
-    name : str
-    description : str
-    changes : dict
-        New values by parameter name.
+    ``changes`` sets parameters to new values; ``scale`` multiplies numeric parameters
+    (so that an intervention on a calibrated parameter stays relative to its estimate).
     """
 
-    name: str
-    description: str
-    changes: dict[str, Any]
+    name: Str
+    description: Str
+    changes: dict[str, Any] = Field(default_factory=dict)
+    scale: dict[str, Positive] = Field(default_factory=dict)
 
     def apply(self, params: Params) -> Params:
         """Return ``params`` with this intervention's changes.
@@ -369,22 +425,37 @@ class Intervention:
         Returns
         -------
         Params
+
+        Raises
+        ------
+        ModelError
+            If a scaled parameter is not a number, or a result is out of range.
         """
-        return params.replace(**self.changes)
+        scaled = {}
+        for name, factor in self.scale.items():
+            value = getattr(params, name, None)
+            if isinstance(value, bool) or not isinstance(value, float):
+                raise ModelError(f"intervention {self.name!r}: {name!r} is not a scalable number")
+            scaled[name] = value * factor
+        return params.replace(**self.changes, **scaled)
 
 
-@dataclass(frozen=True)
-class CouplingSettings:
+class CouplingSettings(_Model):
     """Ids the coupling to the attainment engine reads (see ``params.yaml``)."""
 
-    growth_target: str
-    key_investment_indicator: str
-    total_investment_indicator: str
-    lever_indicator: str
+    growth_target: Str
+    key_investment_indicator: Str
+    total_investment_indicator: Str
+    lever_indicator: Str
 
 
-@dataclass(frozen=True)
-class AbmConfig:
+class Collectives(_Model):
+    """Collectives whose members the model takes from another collective."""
+
+    members_from: dict[str, Str]
+
+
+class AbmConfig(_Model):
     """Everything ``params.yaml`` holds.
 
     Attributes
@@ -394,26 +465,32 @@ class AbmConfig:
     params : Params
         The model's numbers.
     classification : Classification
+    progress : ProgressRule
     tables : dict of str to TableSettings
+    collectives : Collectives
     portfolio : PortfolioSources
-    moments : tuple of MomentDef
+    moments : MomentDefs
     calibration : CalibrationSettings
     interventions : dict of str to Intervention
     coupling : CouplingSettings
     documentation : dict
-        ``(unit, description)`` of every leaf, by dotted key.
+        ``(unit, description, basis)`` of every leaf, by dotted key (basis "" if none).
     """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     path: Path
     params: Params
     classification: Classification
+    progress: ProgressRule
     tables: dict[str, TableSettings]
+    collectives: Collectives
     portfolio: PortfolioSources
-    moments: tuple[MomentDef, ...]
+    moments: MomentDefs
     calibration: CalibrationSettings
     interventions: dict[str, Intervention]
     coupling: CouplingSettings
-    documentation: dict[str, tuple[str, str]] = field(repr=False)
+    documentation: dict[str, tuple[str, str, str]] = Field(repr=False)
 
     def table(self, table: str) -> TableSettings:
         """Return the settings of a task table.
@@ -456,263 +533,49 @@ class AbmConfig:
             If the name is unknown.
         """
         if name == STATUS_QUO:
-            return Intervention(STATUS_QUO, "No intervention.", {})
+            return Intervention(name=STATUS_QUO, description="No intervention.", changes={})
         try:
             return self.interventions[name]
         except KeyError:
             known = [STATUS_QUO, *self.interventions]
             raise ModelError(f"unknown intervention {name!r}; known: {known}") from None
 
+    def describe(self, name: str) -> str:
+        """Return the description of a leaf by its last key (e.g. ``new_share``).
 
-class _Reader:
-    """Walks the YAML document, unwrapping leaves and naming the key at fault."""
+        Parameters
+        ----------
+        name : str
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.docs: dict[str, tuple[str, str]] = {}
-        self.bounds: dict[str, tuple[float, float]] = {}
+        Returns
+        -------
+        str
+            Empty if no leaf has that name.
+        """
+        return self._doc(name)[1]
 
-    def error(self, message: str, key: str) -> DataError:
-        return DataError(message, file=self.path, key=key)
+    def basis(self, name: str) -> str:
+        """Return where the value of a leaf comes from (its ``basis``; "" if none).
 
-    def section(self, node: Any, key: str) -> dict[str, Any]:
-        if not isinstance(node, dict):
-            raise self.error("expected a mapping", key)
-        return node
+        Parameters
+        ----------
+        name : str
+            The leaf's last key.
 
-    def leaf(self, node: Any, key: str) -> Any:
-        if not isinstance(node, dict) or "value" not in node:
-            raise self.error("expected a parameter {value, unit, description}", key)
-        unknown = set(node) - _LEAF_KEYS
-        if unknown:
-            raise self.error(
-                f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_LEAF_KEYS)}", key
-            )
-        for required in ("unit", "description"):
-            if not isinstance(node.get(required), str) or not node[required]:
-                raise self.error(f"missing {required!r} (every parameter documents it)", key)
-        self.docs[key] = (node["unit"], node["description"])
-        if "bounds" in node:
-            bounds = node["bounds"]
-            ok = (
-                isinstance(bounds, list)
-                and len(bounds) == 2
-                and all(isinstance(b, int | float) for b in bounds)
-                and bounds[0] < bounds[1]
-            )
-            if not ok:
-                raise self.error("bounds must be [lower, upper] with lower < upper", key)
-            self.bounds[key.rsplit(".", 1)[-1]] = (float(bounds[0]), float(bounds[1]))
-        return node["value"]
+        Returns
+        -------
+        str
+        """
+        return self._doc(name)[2]
 
-    def leaves(self, node: Any, key: str, names: tuple[str, ...]) -> dict[str, Any]:
-        body = self.section(node, key)
-        if set(body) != set(names):
-            raise self.error(
-                f"expected exactly the keys {sorted(names)}, found {sorted(body)}", key
-            )
-        return {name: self.leaf(body[name], f"{key}.{name}") for name in names}
-
-    def typed(self, value: Any, kind: type, key: str) -> Any:
-        if isinstance(value, bool) and kind is not bool:
-            raise self.error(f"expected {kind.__name__}, got {value!r}", key)
-        if kind is float and isinstance(value, int):
-            return float(value)
-        if not isinstance(value, kind):
-            raise self.error(f"expected {kind.__name__}, got {value!r}", key)
-        return value
-
-    def strings(self, value: Any, key: str) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise self.error("expected a list of non-empty strings", key)
-        return tuple(value)
+    def _doc(self, name: str) -> tuple[str, str, str]:
+        found = (d for k, d in self.documentation.items() if k.rsplit(".", 1)[-1] == name)
+        return next(found, ("", "", ""))
 
 
-def _read_params(reader: _Reader, node: Any) -> Params:
-    model = reader.section(node, "model")
-    values: dict[str, Any] = {}
-    where: dict[str, str] = {}
-    for group, body in model.items():
-        for name, leaf in reader.section(body, f"model.{group}").items():
-            key = f"model.{group}.{name}"
-            if name in values:
-                raise reader.error(f"parameter {name!r} is defined twice", key)
-            values[name] = reader.leaf(leaf, key)
-            where[name] = key
-    expected = Params.names()
-    missing = [n for n in expected if n not in values]
-    unknown = [n for n in values if n not in expected]
-    if missing or unknown:
-        raise reader.error(f"missing parameters {missing}, unknown parameters {unknown}", "model")
-    try:
-        return Params(**values)
-    except ModelError as exc:
-        found = re.search(r"parameter '([a-z_]+)", str(exc))
-        key = where.get(found.group(1), "model") if found else "model"
-        raise reader.error(str(exc), key) from None
-
-
-def _read_classification(reader: _Reader, node: Any, params: Params) -> Classification:
-    names = (
-        "kinds",
-        "keywords",
-        "default_kind",
-        "key_keywords",
-        "key_investment_pattern",
-        "slow_label",
-    )
-    leaves = reader.leaves(node, "classification", names)
-    kinds = reader.strings(leaves["kinds"], "classification.kinds")
-    if set(kinds) != set(params.kinds) or PROJECT not in kinds:
-        raise reader.error(
-            f"kinds must be the task kinds of the model parameters {sorted(params.kinds)}, "
-            f"including {PROJECT!r}",
-            "classification.kinds",
-        )
-    keywords_node = reader.section(leaves["keywords"], "classification.keywords")
-    if set(keywords_node) != set(kinds):
-        raise reader.error(
-            f"expected keywords for each kind {list(kinds)}", "classification.keywords"
-        )
-    keywords = {k: reader.strings(keywords_node[k], f"classification.keywords.{k}") for k in kinds}
-    default = reader.typed(leaves["default_kind"], str, "classification.default_kind")
-    if default not in kinds:
-        raise reader.error(f"expected one of {list(kinds)}", "classification.default_kind")
-    pattern = reader.typed(
-        leaves["key_investment_pattern"], str, "classification.key_investment_pattern"
-    )
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise reader.error(
-            f"invalid regular expression: {exc}", "classification.key_investment_pattern"
-        ) from None
-    return Classification(
-        kinds=kinds,
-        keywords=keywords,
-        default_kind=default,
-        key_keywords=reader.strings(leaves["key_keywords"], "classification.key_keywords"),
-        key_investment_pattern=pattern,
-        slow_label=reader.typed(leaves["slow_label"], str, "classification.slow_label"),
-    )
-
-
-def _read_tables(reader: _Reader, node: Any) -> dict[str, TableSettings]:
-    tables = {}
-    for name, leaf in reader.section(node, "tables").items():
-        key = f"tables.{name}"
-        value = reader.section(reader.leaf(leaf, key), key)
-        if set(value) != {"year", "plan", "portfolio"}:
-            raise reader.error("expected {year, plan, portfolio}", key)
-        tables[name] = TableSettings(
-            year=reader.typed(value["year"], int, f"{key}.year"),
-            plan=reader.typed(value["plan"], str, f"{key}.plan"),
-            portfolio=reader.typed(value["portfolio"], bool, f"{key}.portfolio"),
-        )
-    return tables
-
-
-def _read_moments(reader: _Reader, node: Any, portfolio_keys: set[str]) -> tuple[MomentDef, ...]:
-    from .summary import MOMENTS
-
-    body = reader.section(node, "moments")
-    if tuple(body) != MOMENTS:
-        raise reader.error(f"expected the moments {list(MOMENTS)} in this order", "moments")
-    out = []
-    for name in MOMENTS:
-        key = f"moments.{name}"
-        value = reader.section(reader.leaf(body[name], key), key)
-        numerator = value.get("numerator")
-        denominator = value.get("denominator")
-        if set(value) - {"numerator", "denominator"}:
-            raise reader.error("expected {numerator, denominator}", key)
-        if isinstance(numerator, dict):
-            if set(numerator) != {"tasks"} or denominator is not None:
-                raise reader.error("a task-table moment is {numerator: {tasks: <column>}}", key)
-            tasks_column, numerator = reader.typed(numerator["tasks"], str, key), None
-        else:
-            tasks_column = None
-            numerator = reader.typed(numerator, str, f"{key}.numerator")
-            ok = (
-                isinstance(denominator, dict)
-                and len(denominator) == 1
-                and (
-                    denominator.get("target") in portfolio_keys
-                    or isinstance(denominator.get("indicator"), str)
-                )
-            )
-            if not ok:
-                raise reader.error(
-                    f"denominator must be {{target: one of {sorted(portfolio_keys)}}} "
-                    "or {indicator: <id>}",
-                    f"{key}.denominator",
-                )
-        out.append(MomentDef(name, numerator, denominator, tasks_column, reader.docs[key][1]))
-    return tuple(out)
-
-
-def _read_calibration(reader: _Reader, node: Any, params: Params) -> CalibrationSettings:
-    names = (
-        "free",
-        "design_points",
-        "max_evaluations",
-        "simplex_step",
-        "tolerance",
-        "jacobian_step",
-        "sd_floor",
-        "unidentified_width",
-        "cannot_match_z",
-        "interval_level",
-    )
-    leaves = reader.leaves(node, "calibration", names)
-    free = reader.strings(leaves["free"], "calibration.free")
-    missing = [n for n in free if n not in reader.bounds]
-    if missing:
-        raise reader.error(f"free parameters {missing} have no bounds in model", "calibration.free")
-    for name in free:
-        lo, hi = reader.bounds[name]
-        if not lo <= getattr(params, name) <= hi:
-            raise reader.error(f"value of {name} lies outside its bounds [{lo}, {hi}]", name)
-    points = reader.typed(leaves["design_points"], int, "calibration.design_points")
-    if points < 2 or points & (points - 1):
-        raise reader.error("expected a power of 2 (Sobol design)", "calibration.design_points")
-    level = reader.typed(leaves["interval_level"], float, "calibration.interval_level")
-    if not 0 < level < 1:
-        raise reader.error("expected a probability in (0, 1)", "calibration.interval_level")
-    return CalibrationSettings(
-        free=free,
-        bounds=dict(reader.bounds),
-        design_points=points,
-        max_evaluations=reader.typed(leaves["max_evaluations"], int, "calibration.max_evaluations"),
-        simplex_step=reader.typed(leaves["simplex_step"], float, "calibration.simplex_step"),
-        tolerance=reader.typed(leaves["tolerance"], float, "calibration.tolerance"),
-        jacobian_step=reader.typed(leaves["jacobian_step"], float, "calibration.jacobian_step"),
-        sd_floor=reader.typed(leaves["sd_floor"], float, "calibration.sd_floor"),
-        unidentified_width=reader.typed(
-            leaves["unidentified_width"], float, "calibration.unidentified_width"
-        ),
-        cannot_match_z=reader.typed(leaves["cannot_match_z"], float, "calibration.cannot_match_z"),
-        interval_level=level,
-    )
-
-
-def _read_interventions(reader: _Reader, node: Any, params: Params) -> dict[str, Intervention]:
-    out = {}
-    for name, leaf in reader.section(node, "interventions").items():
-        key = f"interventions.{name}"
-        value = reader.section(reader.leaf(leaf, key), key)
-        if set(value) != {"description", "changes"} or name == STATUS_QUO:
-            raise reader.error(
-                f"expected {{description, changes}} (and a name other than {STATUS_QUO})", key
-            )
-        changes = dict(reader.section(value["changes"], f"{key}.changes"))
-        intervention = Intervention(name, reader.typed(value["description"], str, key), changes)
-        try:
-            intervention.apply(params)
-        except ModelError as exc:
-            raise reader.error(str(exc), f"{key}.changes") from None
-        out[name] = intervention
-    return out
+def _under(prefix: str) -> Callable[[str], str]:
+    """Return a function that puts a field's name under a dotted key."""
+    return lambda field: f"{prefix}.{field}"
 
 
 def load_config(path: str | Path | None = None) -> AbmConfig:
@@ -734,63 +597,111 @@ def load_config(path: str | Path | None = None) -> AbmConfig:
         the message names the file and the dotted key.
     """
     file = Path(path) if path is not None else Path(__file__).with_name("params.yaml")
-    reader = _Reader(file)
-    doc = reader.section(read_yaml(file), "(top level)")
-    sections = (
-        "model",
-        "classification",
-        "tables",
-        "portfolio",
-        "moments",
-        "calibration",
-        "interventions",
-        "coupling",
-    )
-    if tuple(doc) != sections:
-        raise reader.error(f"expected the sections {list(sections)} in this order", "(top level)")
-    params = _read_params(reader, doc["model"])
-    missing_kinds = sorted((AGENCY_KINDS | {UNASSIGNED}) - set(params.capacity))
-    if missing_kinds:
-        raise reader.error(
-            f"no capacity for agency kinds {missing_kinds}", "model.agencies.capacity"
+
+    def check(model: type[_M], values: Any, key: Callable[[str], str]) -> _M:
+        try:
+            return _validated(model, values)
+        except _Invalid as exc:
+            raise DataError(exc.message, file=file, key=exc.key(key(exc.field))) from None
+
+    def fail(message: str, key: str) -> DataError:
+        return DataError(message, file=file, key=key)
+
+    doc = check(ParamsFile, read_yaml(file), lambda field: field or "(top level)")
+    docs: dict[str, tuple[str, str, str]] = {}
+    where: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    bounds: dict[str, tuple[float, float]] = {}
+    for group, leaves in doc.model.items():
+        for name, leaf in leaves.items():
+            key = f"model.{group}.{name}"
+            if name in values:
+                raise fail(f"parameter {name!r} is defined twice", key)
+            values[name], where[name] = leaf.value, key
+            docs[key] = (leaf.unit, leaf.description, leaf.basis or "")
+            if leaf.bounds is not None:
+                bounds[name] = leaf.bounds
+    missing = [n for n in Params.names() if n not in values]
+    if missing:
+        raise fail(f"missing parameters {missing}", "model")
+    params = check(Params, values, lambda field: where.get(field, "model"))
+
+    def section(model: type[_M], name: str, **extra: Any) -> _M:
+        leaves: dict[str, Leaf] = getattr(doc, name)
+        docs.update(
+            {
+                f"{name}.{k}": (leaf.unit, leaf.description, leaf.basis or "")
+                for k, leaf in leaves.items()
+            }
         )
-    portfolio = reader.leaves(
-        doc["portfolio"], "portfolio", ("count_target", "investment_target", "named_indicator")
-    )
-    coupling = reader.leaves(
-        doc["coupling"],
-        "coupling",
-        (
-            "growth_target",
-            "key_investment_indicator",
-            "total_investment_indicator",
-            "lever_indicator",
-        ),
-    )
+        content = {k: leaf.value for k, leaf in leaves.items()}
+        return check(model, {**content, **extra}, _under(name))
+
+    calibration = section(CalibrationSettings, "calibration", bounds=bounds)
+    for name in calibration.free:
+        if name not in bounds:
+            raise fail(f"free parameter {name!r} has no bounds", "calibration.free")
+        lo, hi = bounds[name]
+        if not lo <= getattr(params, name) <= hi:
+            raise fail(
+                f"value {getattr(params, name)} lies outside its bounds [{lo}, {hi}]", where[name]
+            )
+    interventions = {}
+    for name, leaf in doc.interventions.items():
+        key = f"interventions.{name}"
+        docs[key] = (leaf.unit, leaf.description, leaf.basis or "")
+        if name == STATUS_QUO:
+            raise fail(f"{STATUS_QUO!r} is reserved for no intervention", key)
+        content = leaf.value if isinstance(leaf.value, Mapping) else {"changes": leaf.value}
+        intervention = check(Intervention, {"name": name, **content}, _under(key))
+        try:
+            intervention.apply(params)
+        except ModelError as exc:
+            raise fail(str(exc), f"{key}.changes") from None
+        interventions[name] = intervention
+    tables = {}
+    for name, leaf in doc.tables.items():
+        docs[f"tables.{name}"] = (leaf.unit, leaf.description, leaf.basis or "")
+        tables[name] = check(TableSettings, leaf.value, _under(f"tables.{name}"))
+    classification = section(Classification, "classification")
+    if set(classification.kinds) != set(params.kinds):
+        raise fail(
+            f"kinds must be the task kinds of the model parameters {sorted(params.kinds)}",
+            "classification.kinds",
+        )
     return AbmConfig(
         path=file,
         params=params,
-        classification=_read_classification(reader, doc["classification"], params),
-        tables=_read_tables(reader, doc["tables"]),
-        portfolio=PortfolioSources(
-            **{k: reader.typed(v, str, f"portfolio.{k}") for k, v in portfolio.items()}
-        ),
-        moments=_read_moments(reader, doc["moments"], set(portfolio)),
-        calibration=_read_calibration(reader, doc["calibration"], params),
-        interventions=_read_interventions(reader, doc["interventions"], params),
-        coupling=CouplingSettings(
-            **{k: reader.typed(v, str, f"coupling.{k}") for k, v in coupling.items()}
-        ),
-        documentation=dict(reader.docs),
+        classification=classification,
+        progress=section(ProgressRule, "progress"),
+        tables=tables,
+        collectives=section(Collectives, "collectives"),
+        portfolio=section(PortfolioSources, "portfolio"),
+        moments=section(MomentDefs, "moments"),
+        calibration=calibration,
+        interventions=interventions,
+        coupling=section(CouplingSettings, "coupling"),
+        documentation=docs,
     )
 
 
+def _read_mapping(file: Path) -> Any:
+    if file.suffix.lower() == ".json":
+        try:
+            return json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise DataError(f"cannot read JSON: {exc}", file=file) from None
+    return read_yaml(file)
+
+
 def read_overrides(path: str | Path) -> dict[str, Any]:
-    """Read a YAML file of parameter values (``name: value``), e.g. from ``calibrate --out``.
+    """Read parameter values from a YAML or JSON file, e.g. a ``calibrate --out`` record.
 
     Parameters
     ----------
     path : str or Path
+        A mapping of parameter names to values, or a calibration record (its
+        ``estimates`` are read). ``.json`` files are read as JSON, others as YAML.
 
     Returns
     -------
@@ -803,7 +714,9 @@ def read_overrides(path: str | Path) -> dict[str, Any]:
         If the file is not a mapping or names an unknown parameter or a bad value.
     """
     file = Path(path)
-    doc = read_yaml(file)
+    doc = _read_mapping(file)
+    if isinstance(doc, dict) and isinstance(doc.get("estimates"), dict):
+        doc = doc["estimates"]
     if not isinstance(doc, dict):
         raise DataError("expected a mapping of parameter names to values", file=file)
     try:
@@ -813,27 +726,44 @@ def read_overrides(path: str | Path) -> dict[str, Any]:
     return dict(doc)
 
 
-def write_overrides(path: str | Path, values: Mapping[str, Any], *, comment: str = "") -> Path:
-    """Write parameter values as YAML (atomically), readable by :func:`read_overrides`.
+def write_overrides(path: str | Path, content: Mapping[str, Any], *, comment: str = "") -> Path:
+    """Write a mapping atomically as YAML, or as JSON when the suffix is ``.json``.
 
     Parameters
     ----------
     path : str or Path
-    values : mapping
-        Values by parameter name.
+        ``.yaml``, ``.yml`` or ``.json``.
+    content : mapping
+        Parameter values by name, or a calibration record.
     comment : str
-        First line of the file, written as a YAML comment (e.g. the producing command).
+        First line of a YAML file, written as a comment (e.g. the producing command);
+        JSON has no comments, so a JSON file leaves it out (a calibration record carries
+        its command under ``command``).
 
     Returns
     -------
     Path
+
+    Raises
+    ------
+    ModelError
+        If the suffix is none of ``.yaml``, ``.yml``, ``.json``.
     """
     import yaml
 
     from .._io import atomic_write
 
-    text = (f"# {comment}\n" if comment else "") + yaml.safe_dump(dict(values), sort_keys=False)
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix == ".json":
+        text = json.dumps(dict(content), ensure_ascii=False, indent=2) + "\n"
+    elif suffix in (".yaml", ".yml"):
+        text = (f"# {comment}\n" if comment else "") + yaml.safe_dump(
+            dict(content), sort_keys=False, allow_unicode=True
+        )
+    else:
+        raise ModelError(f"{file}: the format follows the suffix, one of .yaml, .yml, .json")
+    return atomic_write(file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 @cache

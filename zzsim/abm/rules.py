@@ -2,41 +2,27 @@
 
 Each function works on Python floats and on numpy arrays alike and fixes the order of the
 floating-point operations, so that the agent loop (:mod:`zzsim.abm.model`) and the
-vectorised core (:mod:`zzsim.abm.core`) produce identical numbers.
-
-The week of the model (both implementations):
-
-0. The requests of tasks that reached a clearance point last week become pending.
-1. ``step`` - each agency answers the requests in its queue: each week is one attempt that
-   succeeds with :func:`clearance_probability` (Bowen's repeated attempts); each answer
-   costs it ``clearance_cost`` of its capacity. The attempts are drawn by inversion: a
-   request gets one uniform budget U when it is sent and clears in the first week its
-   survival ∏(1 - p_t) is at most U (:func:`attempt`) - the same law as a fresh coin each
-   week, with random numbers that do not shift when the course of the year changes.
-2. ``advance`` - each agency splits what capacity is left over its open tasks (not
-   completed, no pending clearance) by its priority rule, capped at each task's pace
-   (:func:`pace`), the work left and the distance to its next clearance point; exceptions
-   add rework (Virtual Design Team); a task reaching a clearance point sends requests to
-   all its clearance parties.
-3. ``record`` - delay, utilisation and backlog are booked.
-4. End of week: the mid-year snapshot, and at check weeks pressure on laggards.
+vectorised core (:mod:`zzsim.abm.core`) produce identical numbers. The week that uses them,
+phase by phase, is in :mod:`zzsim.abm.week`.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .params import Params
+from .params import KEY_FIRST, Params
 
 __all__ = [
     "attempt",
     "availability",
     "clearance_probability",
+    "elapsed",
     "laggard_threshold",
     "pace",
+    "priority_tiers",
     "share",
     "week_factors",
 ]
@@ -63,6 +49,22 @@ def week_factors(params: Params) -> tuple[NDArray[np.float64], NDArray[np.float6
     surge = np.where(weeks > params.weeks - params.surge_weeks, params.surge_factor, 1.0)
     report = np.where(np.isin(weeks, params.report_weeks), 1.0 - params.report_load, 1.0)
     return surge * report, surge
+
+
+def priority_tiers(params: Params) -> tuple[int, ...]:
+    """Return the priority tiers a lead serves in order (one tier under ``share``).
+
+    Under ``key_first`` key tasks (tier 0) are served before the others (tier 1).
+
+    Parameters
+    ----------
+    params : Params
+
+    Returns
+    -------
+    tuple of int
+    """
+    return (0, 1) if params.priority_rule == KEY_FIRST else (0,)
 
 
 def pace(desks: X, pressure: X, speed: float) -> X:
@@ -159,18 +161,48 @@ def share(capacity: X, weight: X, weight_sum: X) -> X:
     return capacity * (weight / weight_sum)
 
 
-def laggard_threshold(week: int, params: Params) -> float:
-    """Return the progress share below which a task lags at the end of a week.
+def elapsed(week: int, start: int | NDArray[Any], weeks: int) -> float | NDArray[np.float64]:
+    """Return the share of an item's plan period elapsed at the end of a week.
+
+    The plan of an item that starts in week ``start`` runs to the year's end; none of it
+    has elapsed before its start.
 
     Parameters
     ----------
     week : int
         1-based week.
-    params : Params
-        Gives ``laggard_ratio`` and ``weeks`` (时间过半、任务过半 with ratio 1).
+    start : int or ndarray
+        The item's first week.
+    weeks : int
+        Weeks of the year.
 
     Returns
     -------
-    float
+    float or ndarray
+        ``max(0, week - start + 1) / (weeks - start + 1)``.
     """
-    return params.laggard_ratio * week / params.weeks
+    return np.maximum(0, week - start + 1) / (weeks - start + 1)
+
+
+def laggard_threshold(
+    week: int, start: int | NDArray[Any], params: Params
+) -> float | NDArray[np.float64]:
+    """Return the progress share below which an item lags at the end of a week.
+
+    时间过半、任务过半: with ``laggard_ratio`` 1, an item lags when the share of its plan
+    done is below the share of its plan period elapsed.
+
+    Parameters
+    ----------
+    week : int
+        1-based week.
+    start : int or ndarray
+        The item's first week (1 for a listed task).
+    params : Params
+        Gives ``laggard_ratio`` and ``weeks``.
+
+    Returns
+    -------
+    float or ndarray
+    """
+    return params.laggard_ratio * elapsed(week, start, params.weeks)

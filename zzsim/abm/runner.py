@@ -27,10 +27,22 @@ from .outputs import SimulationResults
 from .params import Params, default_config
 from .summary import Summaries
 
-__all__ = ["DEFAULT_CHUNK", "open_executor", "run_seeds", "simulate"]
+__all__ = [
+    "DEFAULT_CHUNK",
+    "check_memory",
+    "memory_needed",
+    "open_executor",
+    "run_seeds",
+    "simulate",
+]
 
 #: replications per unit of work sent to an executor (the array core's batch)
-DEFAULT_CHUNK = 64
+DEFAULT_CHUNK = 128
+#: up to this many replications, ``workers=None`` runs in this process: starting a pool of
+#: spawned processes (each imports zzsim) costs more than it saves
+IN_PROCESS = 2048
+#: bytes a replication's seed (a numpy SeedSequence) takes, measured on numpy 2
+_SEED_BYTES = 700
 #: start method of the default pool: "spawn" is safe with threads and is what Mesa sets
 #: process-wide anyway; scripts that use the pool need the ``if __name__ == "__main__":`` idiom
 _START_METHOD = "spawn"
@@ -77,6 +89,79 @@ def open_executor(executor: Any, workers: int | None) -> Iterator[Executor | Non
             yield pool
 
 
+def memory_needed(
+    network: TaskNetwork, params: Params, replications: int, chunk_size: int = DEFAULT_CHUNK
+) -> int:
+    """Return an estimate of the bytes that ``replications`` simulated years hold.
+
+    The per-run summaries (the weekly backlog of every agency dominates), the seeds, and
+    the working arrays of one chunk (the weeks × items exception draws dominate) - before
+    anything is allocated.
+
+    Parameters
+    ----------
+    network : TaskNetwork
+    params : Params
+    replications : int
+    chunk_size : int
+
+    Returns
+    -------
+    int
+    """
+    tasks, agencies, weeks = network.n_tasks, network.n_agencies, params.weeks
+    items = tasks + (network.portfolio.count if network.portfolio is not None else 0)
+    per_run = tasks * (2 + 8 + 2) + 8 * (8 + 2 * agencies + 1) + 4 * weeks * agencies + _SEED_BYTES
+    # exception draws, item state and temporaries; up to five clearance pairs per item
+    per_chunk_run = 8 * items * (weeks + 80) + 96 * 5 * items
+    return replications * per_run + min(replications, chunk_size) * per_chunk_run
+
+
+def _available() -> int | None:
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - not on Linux
+        return None
+
+
+def check_memory(
+    network: TaskNetwork, params: Params, replications: int, chunk_size: int = DEFAULT_CHUNK
+) -> None:
+    """Refuse a run whose summaries would not fit in memory, before anything is allocated.
+
+    Parameters
+    ----------
+    network : TaskNetwork
+    params : Params
+    replications : int
+        Simulated years held at once (all variants of a comparison).
+    chunk_size : int
+
+    Raises
+    ------
+    ModelError
+        If the estimate of :func:`memory_needed` exceeds the memory available now, with
+        both figures in the message.
+    """
+    needed = memory_needed(network, params, replications, chunk_size)
+    available = _available()
+    if available is not None and needed > available:
+        per_run = needed / max(replications, 1)
+        raise ModelError(
+            f"{replications} replications need about {_size(needed)} "
+            f"({_size(per_run)} per simulated year); {_size(available)} of memory is "
+            "available - use fewer replications"
+        )
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n < 1024 or unit == "TB":
+            return f"{n:.1f} {unit}" if unit != "B" else f"{n:.0f} B"
+        n /= 1024
+    return f"{n:.1f} TB"  # pragma: no cover - the loop returns
+
+
 def run_seeds(
     network: TaskNetwork,
     params: Params,
@@ -100,7 +185,8 @@ def run_seeds(
         Where the chunks run. Default: a local ``ProcessPoolExecutor`` with ``workers``
         processes, or this process if ``workers == 1``.
     workers : int, optional
-        Processes of the default pool (default: all cores); 1 runs in this process.
+        Processes of the default pool; 1 runs in this process. Default: this process up
+        to ``IN_PROCESS`` replications, else all cores.
     chunk_size : int
         Replications per chunk.
     progress : bool
@@ -122,6 +208,8 @@ def run_seeds(
         raise ModelError("no replications to run: give at least one seed")
     if chunk_size < 1:
         raise ModelError(f"chunk_size must be >= 1, got {chunk_size}")
+    if workers is None and executor is None and len(seeds) <= IN_PROCESS:
+        workers = 1
     chunks = [list(seeds[i : i + chunk_size]) for i in range(0, len(seeds), chunk_size)]
     parts: list[Summaries | None] = [None] * len(chunks)
     with (
@@ -170,7 +258,8 @@ def simulate(
     executor : concurrent.futures.Executor or dask.distributed.Client, optional
         See :func:`run_seeds`.
     workers : int, optional
-        Processes of the default pool; 1 runs in this process.
+        Processes of the default pool; 1 runs in this process; default as in
+        :func:`run_seeds`.
     chunk_size : int
         Replications per chunk.
     progress : bool
@@ -179,6 +268,12 @@ def simulate(
     Returns
     -------
     SimulationResults
+
+    Raises
+    ------
+    ModelError
+        If the replications would not fit in memory (checked before anything is
+        allocated, see :func:`check_memory`).
 
     Examples
     --------
@@ -189,6 +284,7 @@ def simulate(
     64
     """
     params = params if params is not None else default_config().params
+    check_memory(network, params, replications, chunk_size)
     seeds = spawn_seeds(rng, replications)
     summaries = run_seeds(
         network,

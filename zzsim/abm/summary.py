@@ -16,10 +16,20 @@ from dataclasses import dataclass, fields
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["MOMENTS", "PORTFOLIO_STATS", "Summaries", "moments_of", "portfolio_stats_of"]
+from .params import PORTFOLIO_MOMENTS, Params
+from .rules import elapsed, laggard_threshold
 
-#: calibration moments, in this order (see ``moments`` in params.yaml)
-MOMENTS = ("started", "completed", "half_plan", "named_slow", "investment_h1", "listed_progress")
+__all__ = [
+    "MOMENTS",
+    "PORTFOLIO_STATS",
+    "Summaries",
+    "moments_of",
+    "on_track",
+    "portfolio_stats_of",
+]
+
+#: the key-project portfolio's moments, in this order (see ``moments`` in params.yaml)
+MOMENTS = PORTFOLIO_MOMENTS
 #: year-end outcomes of the key-project portfolio
 PORTFOLIO_STATS = ("plan_done", "money_fulfilment", "completed")
 
@@ -37,8 +47,11 @@ class Summaries:
         Week in which each listed task was completed, 0 if not by the year's end.
     midyear_progress : ndarray, shape (n, tasks)
         Share of each listed task's work done at the end of the mid-year week.
+    start_week : ndarray of int16, shape (n, tasks)
+        Each listed task's first week (a new construction project's planned start).
     moments : ndarray, shape (n, len(MOMENTS))
-        Simulated calibration moments (NaN where the run has no key-project portfolio).
+        Simulated moments of the key-project portfolio (NaN without a portfolio); the
+        per-task moments are read from ``midyear_progress``.
     portfolio : ndarray, shape (n, len(PORTFOLIO_STATS))
         Year-end portfolio outcomes: share of key projects whose plan is done, share of
         planned key investment done (money-weighted), share completed (竣工).
@@ -56,6 +69,7 @@ class Summaries:
 
     completion_week: NDArray[np.int16]
     midyear_progress: NDArray[np.float64]
+    start_week: NDArray[np.int16]
     moments: NDArray[np.float64]
     portfolio: NDArray[np.float64]
     utilisation: NDArray[np.float64]
@@ -121,13 +135,14 @@ def moments_of(
     named: NDArray[np.bool_],
     final: NDArray[np.bool_],
     money: NDArray[np.float64],
-    stated: NDArray[np.bool_],
+    start: NDArray[np.intp],
     slow_threshold: float | None,
+    params: Params,
 ) -> NDArray[np.float64]:
-    """Return the simulated calibration moments of each run.
+    """Return the simulated moments of the key-project portfolio of each run.
 
     All arrays have shape (runs, items); ``key`` marks the generated key projects (the
-    portfolio), ``stated`` the listed tasks whose progress the table states.
+    portfolio).
 
     Parameters
     ----------
@@ -145,32 +160,32 @@ def moments_of(
         Plan of the year ends with completion (竣工).
     money : ndarray
         Planned investment of the year (relative units).
-    stated : ndarray of bool
-        Listed task whose mid-year progress the table states.
+    start : ndarray of int
+        First week of each item (a new project's planned start).
     slow_threshold : float or None
-        Progress share below which a project is 进展较慢 (None: moment unavailable).
+        Progress share at mid-year below which a project due all year is 进展较慢 (None:
+        moment unavailable). A project due from a later start is slow below the same
+        share of its own elapsed plan period (时间过半、任务过半 on its schedule): below
+        ``slow_threshold × elapsed(start) / elapsed(1)``, so a project not yet due is
+        not slow.
+    params : Params
+        Gives the mid-year week and the weeks of the year.
 
     Returns
     -------
     ndarray, shape (runs, len(MOMENTS))
     """
     runs = midyear_share.shape[0]
-    slow = (
-        _share(midyear_share < slow_threshold, named)
-        if slow_threshold is not None
-        else np.full(runs, np.nan)
-    )
+    if slow_threshold is not None:
+        mid, weeks = params.midyear_week, params.weeks
+        limit = slow_threshold * elapsed(mid, start, weeks) / elapsed(mid, 1, weeks)
+        slow = _share(midyear_share < limit, named)
+    else:
+        slow = np.full(runs, np.nan)
     money_key = np.where(key, money, 0.0)
     total = _row_sums(money_key)
     invest = np.divide(
         _row_sums(money_key * midyear_share), total, out=np.full(runs, np.nan), where=total > 0
-    )
-    n_stated = np.count_nonzero(stated, axis=1)
-    listed = np.divide(
-        _row_sums(np.where(stated, midyear_share, 0.0)),
-        n_stated,
-        out=np.full(runs, np.nan),
-        where=n_stated > 0,
     )
     columns = {
         "started": _share(started, key),
@@ -178,7 +193,6 @@ def moments_of(
         "half_plan": _share(midyear_share > HALF, key),
         "named_slow": slow,
         "investment_h1": invest,
-        "listed_progress": listed,
     }
     return np.column_stack([columns[name] for name in MOMENTS])
 
@@ -219,3 +233,23 @@ def portfolio_stats_of(
         "completed": _share(plan_done & final, key),
     }
     return np.column_stack([columns[name] for name in PORTFOLIO_STATS])
+
+
+def on_track(summaries: Summaries, params: Params) -> NDArray[np.bool_]:
+    """Return whether each listed task is on track at mid-year (时间过半、任务过半), per run.
+
+    Parameters
+    ----------
+    summaries : Summaries
+        Gives the mid-year progress and start week of each listed task.
+    params : Params
+        Gives the mid-year week and ``laggard_ratio``.
+
+    Returns
+    -------
+    ndarray of bool, shape (runs, tasks)
+        Progress at least ``laggard_ratio`` × the share of the task's plan period elapsed
+        (of the year, for a task that starts in week 1).
+    """
+    threshold = laggard_threshold(params.midyear_week, summaries.start_week, params)
+    return summaries.midyear_progress >= threshold
