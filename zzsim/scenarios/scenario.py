@@ -86,8 +86,7 @@ def _lookup_hook(name: str) -> _Registered | None:
         return None
     module_name, hook_name, options_name = _BUILTIN_HOOKS[name]
     module = importlib.import_module(module_name)
-    # a module without its options model still works: options then meet the signature only
-    return _Registered(getattr(module, hook_name), getattr(module, options_name, None))
+    return _Registered(getattr(module, hook_name), getattr(module, options_name))
 
 
 def _check_options(
