@@ -27,12 +27,13 @@ from .baseline import RateOfChangeBaseline
 from .growth import GrowthModel, GrowthSpec
 from .joint import Adjustments, JointDraw, JointModel, PathSet, Shock, simulate_joint
 from .registry import fit, fit_many, list_models
-from .results import Results
+from .results import MAX_HORIZON, Results
 from .summary import Summary
 from .walk import WalkModel, WalkSpec
 
 __all__ = [
     "DEFLATOR",
+    "MAX_HORIZON",
     "POPULATION_GROWTH",
     "Adjustments",
     "GrowthModel",

@@ -5,25 +5,31 @@
 1. **no peeking** — with ``cutoff=Y`` only figures about years ``<= Y`` that were
    published by documents of vintage ``<= Y + 1`` (the report early in ``Y + 1`` is how
    year ``Y`` becomes known);
-2. the city as a whole (``region == 株洲市``);
-3. **annual figures only** — a figure published in the year it describes (vintage
+2. **the latest word** — a row whose ``superseded_by`` names another row (a planner's
+   figure replacing a built-in one, or the reverse; see :func:`zzsim.data.load_series`)
+   is left out, unless the replacing row is itself after the cutoff;
+3. the city as a whole (``region == 株洲市``);
+4. **annual figures only** — a figure published in the year it describes (vintage
    ``<= year``: a mid-year or first-half report) is partial and is left out;
-4. **censored figures apart** — rows whose note says ``lower bound`` / ``upper bound``
+5. **censored figures apart** — rows whose note says ``lower bound`` / ``upper bound``
    (``突破3000亿元``, ``年均提高 1.83 个百分点以上``) bound a value without stating it: they
    are marked in ``bound`` and left out as values (a bound whose unit cannot be converted
    is left out for its unit); a growth model may take one level bound back as a censored
    observation (truncated likelihood, see :mod:`zzsim.models._posterior`), a bounded-rate
    model takes back bounds on the average annual change (``avg_change_pp``, in
    ``个百分点``) as censored observations of its path (see :mod:`zzsim.models.walk`);
-5. **measures the model can read linearly** — growth models read levels (in logs),
+6. **measures the model can read linearly** — growth models read levels (in logs),
    ``yoy_growth``, ``avg_growth`` and ``cumulative_growth`` (sums of log growth), but not
    ``cumulative`` (a sum of levels, not linear in the log path); rate and share models read
    ``ratio``/``share``/``level`` values;
-6. **convertible units** — levels are converted to the model's unit (``万元`` to ``亿元``,
+7. **convertible units** — levels are converted to the model's unit (``万元`` to ``亿元``,
    ``人`` to ``万人``); a US-dollar figure of a yuan series needs an exchange rate and is
    left out; ``倍`` on a cumulative growth is a growth multiple (``增长1.2倍`` = +120%).
 
-Every row considered is returned, used or not, with the reason it was left out.
+Every row considered is returned, used or not, with the reason it was left out, and
+its ``origin`` (``built-in`` or ``user``; ``built-in`` for frames without the column).
+A figure about any year known by the cutoff is used — a planner's 2021-2022 figures
+make those years observed, not forecast.
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ _COLUMNS = [
     "used",
     "reason",
     "bound",
+    "origin",
 ]
 
 #: reason given to censored rows (growth models may use one level bound)
@@ -95,9 +102,27 @@ def _bound(row: pd.Series) -> str:
     return "lower" if "lower bound" in note else "upper" if "upper bound" in note else ""
 
 
-def _reason(row: pd.Series, kind: str, cutoff: int | None) -> str:
-    if cutoff is not None and (row["year"] > cutoff or row["vintage"] > cutoff + 1):
+def _known(year: int, vintage: int, cutoff: int | None) -> bool:
+    return cutoff is None or (year <= cutoff and vintage <= cutoff + 1)
+
+
+def _replacement(series: pd.DataFrame, row: pd.Series, cutoff: int | None) -> str:
+    """Return the id of the row that replaces ``row`` by ``cutoff``, or ``""``."""
+    by = row.get("superseded_by", "")
+    if not isinstance(by, str) or not by:
+        return ""
+    other = series[series["id"] == by]
+    if not len(other):
+        return by  # the loader names only rows of the base
+    later = other.iloc[0]
+    return by if _known(int(later["year"]), int(later["vintage"]), cutoff) else ""
+
+
+def _reason(row: pd.Series, kind: str, cutoff: int | None, replaced_by: str) -> str:
+    if not _known(int(row["year"]), int(row["vintage"]), cutoff):
         return f"after the cutoff {cutoff} (year {row['year']}, vintage {row['vintage']})"
+    if replaced_by:
+        return f"superseded by {replaced_by}"
     if row["region"] != CITY:
         return f"region {row['region']}"
     if row["vintage"] <= row["year"]:
@@ -142,12 +167,12 @@ def select(
         status, vintage, source, used, reason, bound``; ``value`` is converted to ``unit``
         (growth stays in %, an average annual change in percentage points), ``used`` says
         whether the model reads the row, ``reason`` why not, and ``bound`` is
-        ``lower``/``upper`` for a censored figure (else empty).
+        ``lower``/``upper`` for a censored figure (else empty), and ``origin``.
     """
     rows = series[series["indicator"] == indicator]
     out = []
     for _, row in rows.iterrows():
-        reason = _reason(row, kind, cutoff)
+        reason = _reason(row, kind, cutoff, _replacement(series, row, cutoff))
         value, why = _convert(float(row["value"]), str(row["unit"]), row["measure"], unit)
         convertible = not why
         reason = why if why and reason == BOUND_REASON else reason or why
@@ -169,6 +194,7 @@ def select(
                 "used": not reason,
                 "reason": reason,
                 "bound": _bound(row),
+                "origin": row.get("origin", "built-in"),
             }
         )
     frame = pd.DataFrame(out, columns=_COLUMNS)

@@ -24,7 +24,12 @@ from .summary import Summary
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["Core", "Draw", "Levers", "Member", "Paths", "Results"]
+__all__ = ["MAX_HORIZON", "Core", "Draw", "Levers", "Member", "Paths", "Results"]
+
+#: the furthest a model simulates: this many years after the last year its figures inform.
+#: The published anchors of long-run growth end in 2030 and the census calendars in 2040;
+#: beyond a generation the assumptions (deflator, population, revisions) say nothing.
+MAX_HORIZON = 30
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,27 @@ def check_years(years: Sequence[int] | int) -> tuple[int, ...]:
     return out
 
 
+def check_horizon(years: tuple[int, ...], last_year: int, what: str) -> None:
+    """Raise ModelError if ``years`` reach more than :data:`MAX_HORIZON` years past the data.
+
+    Parameters
+    ----------
+    years : tuple of int
+        Sorted requested years.
+    last_year : int
+        Last year the figures inform.
+    what : str
+        What is simulated (named in the message).
+    """
+    limit = last_year + MAX_HORIZON
+    if years[-1] > limit:
+        raise ModelError(
+            f"{what}: year {years[-1]} is {years[-1] - last_year} years past the last figure "
+            f"({last_year}); zzsim simulates at most {MAX_HORIZON} years past the data "
+            f"(up to {limit})"
+        )
+
+
 class Core(ABC):
     """A fitted model: draws latent paths and composes them into quantities."""
 
@@ -217,7 +243,9 @@ class Core(ABC):
         -------
         dict of str to Paths
         """
-        draw = self.draw(check_years(years), repetitions, Streams(rng), full=full)
+        years_t = check_years(years)
+        check_horizon(years_t, self.last_year, self.label)
+        draw = self.draw(years_t, repetitions, Streams(rng), full=full)
         return self.compose(draw, levers or Levers())
 
 
