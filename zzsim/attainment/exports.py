@@ -59,7 +59,7 @@ LABELS = {
 GRADES = {"data": "数据", "data+prior": "数据+先验", "prior": "先验为主"}
 FORMATS = (".csv", ".md", ".tex", ".xlsx", ".docx")
 #: display columns of the short wording in the compact table
-WORDING_WIDTH = 26
+WORDING_WIDTH = 24
 
 
 def _shift(value: float) -> str:

@@ -228,7 +228,8 @@ def _fit_models(
         return out, fitted, ()
     first = min(present, *(p.years[0] for p in simulated))
     last = max(present, *(p.years[1] for p in simulated))
-    late = {i: r.core.first_year for i, r in fitted.items() if r.core.first_year > first}
+    # the table's base year (the year before its first year) must be a base of the model
+    late = {i: r.core.first_year for i, r in fitted.items() if r.core.first_year > first - 1}
     if late:
         out = [
             p.skipped(

@@ -524,9 +524,11 @@ class JointModel:
         common = _year_array(adj.growth_shift, span)
         composed: dict[str, dict[str, Paths]] = {}
         for group, core in self._cores.items():
-            pp = common + shocks * core.shock_elasticity
-            if group in shifted:
-                pp = pp + _year_array(adj.growth_shift_by_indicator[shifted[group]], span)
+            pp = None
+            if core.has_growth:
+                pp = common + shocks * core.shock_elasticity
+                if group in shifted:
+                    pp = pp + _year_array(adj.growth_shift_by_indicator[shifted[group]], span)
             levers = Levers(
                 pp, adj.deflator, adj.population_growth, adj.share_drift, adj.volatility
             )
