@@ -164,7 +164,13 @@ class RandomWalkTrend(Trend):
 
 
 class AnchoredTrend(Trend):
-    """Trend growth = a published anchor path + a deviation that decays (AR(1), ``rho``).
+    """Trend growth = a published anchor path + a persistent premium + a decaying deviation.
+
+    ``mu[t] = a[t] + p + d[t]`` with ``p ~ N(init_mean, init_sd^2)`` (the indicator's
+    long-run premium over the anchor: pooled across the family) and
+    ``d[t] = rho d[t-1] + eta[t]``, ``eta ~ N(0, sigma^2)``, starting from its stationary
+    distribution ``N(0, sigma^2 / (1 - rho^2))``. The forecast regresses to ``a + p`` at
+    the pace ``rho``; the city's figures weigh on both ``p`` and ``d``.
 
     Parameters
     ----------
@@ -176,7 +182,7 @@ class AnchoredTrend(Trend):
     rho : float
         Persistence of the deviation.
     init_mean, init_sd : float
-        Prior of the deviation in the first fitted year (log units).
+        Prior of the premium (log units).
     """
 
     def __init__(
@@ -190,18 +196,22 @@ class AnchoredTrend(Trend):
         init_sd: float,
     ) -> None:
         n = years.size
-        init = slots.add(["deviation from the anchor[0]"], init_sd**2)
+        premium = slots.add(["premium over the anchor"], init_sd**2)
+        init = slots.add(["deviation[0]"], 1.0 / (1.0 - rho**2), 0)
         steps = slots.add([f"deviation innovation {t}" for t in range(1, n)], 1.0, 0)
         m = slots.size
         lags = np.arange(n)[:, None] - np.arange(n)[None, :]
         decay = np.where(lags >= 0, rho ** np.clip(lags, 0, None), 0.0)
         B = decay[:, :1] * init.width(m) + decay[:, 1:] @ steps.width(m)
-        self.deviation = Affine(init_mean * rho ** np.arange(n), B)
+        self.deviation = Affine(np.zeros(n), B)
+        self.premium = Affine(np.full(1, init_mean), premium.width(m))
         self._anchor, self._rho = anchor, rho
-        self.level = self.deviation.shift(anchor(years))
-        self.drift = self.deviation[[0]]
-        self.outlook = self.deviation[[-1]]
-        self.state = {"deviation": self.deviation[[-1]]}
+        self.level = self.deviation + _repeat(self.premium, n).shift(anchor(years))
+        self.drift = self.premium
+        # the mean deviation from the anchor over the next five years, given the state
+        weight = float(np.mean(rho ** np.arange(1, 6)))
+        self.outlook = self.premium + self.deviation[[-1]].scale(weight)
+        self.state = {"premium": self.premium, "deviation": self.deviation[[-1]]}
         self.innovations = ("eta",)
 
     def forward(
@@ -211,7 +221,7 @@ class AnchoredTrend(Trend):
         z: Mapping[str, np.ndarray],
         years: np.ndarray,
     ) -> np.ndarray:
-        """Decay the deviation towards the anchor, with new innovations."""
+        """Decay the deviation towards the anchor plus the premium, with new innovations."""
         eta = z["eta"]
         dev = np.empty_like(eta)
         prev = state["deviation"][:, 0]
@@ -219,19 +229,23 @@ class AnchoredTrend(Trend):
         for h in range(eta.shape[1]):
             prev = self._rho * prev + steps[:, h]
             dev[:, h] = prev
-        return dev + self._anchor(years)
+        return dev + state["premium"] + self._anchor(years)
 
     def parameters(self, first: int, last: int) -> list[tuple[str, Affine]]:
-        """Deviation from the anchor in the first and last fitted year."""
+        """The premium, and the deviation from anchor + premium in the last fitted year."""
         return [
-            (f"deviation from the anchor {first} (log %)", self.deviation[[0]]),
-            (f"deviation from the anchor {last} (log %)", self.deviation[[-1]]),
+            ("premium over the anchor (log %)", self.premium),
+            (f"deviation {last} (log %)", self.deviation[[-1]]),
         ]
 
     @property
     def description(self) -> str:
         """The trend's name with its persistence."""
         return f"anchored (rho {self._rho:.2f})"
+
+
+def _repeat(a: Affine, n: int) -> Affine:
+    return Affine(np.repeat(a.c, n), np.repeat(a.B, n, axis=0))
 
 
 class ConstantTrend(Trend):
@@ -263,4 +277,4 @@ class ConstantTrend(Trend):
     @property
     def description(self) -> str:
         """The trend's name."""
-        return "random walk with drift in logs"
+        return "constant drift"

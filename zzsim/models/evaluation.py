@@ -17,8 +17,9 @@ years or windows that started before the cutoff are not scored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,7 @@ import pandas as pd
 from ..errors import ModelError
 from ..rng import RngLike, Streams
 from .baseline import RateOfChangeBaseline
-from .registry import fit, list_models, spec_for
+from .registry import fit, list_models, model_plan, spec_for
 from .results import Core, Paths, check_years
 from .scoring import covers, crps_sample
 
@@ -78,9 +79,13 @@ def _score(
         return [{} for _ in range(len(rows))]
     # from the cutoff, or the year after a model's first figure if that is later
     years = check_years(range(max(cutoff, core.first_year + 1), int(rows["year"].max()) + 1))
-    paths = core.paths(years, draws, rng=rng)[core.members[indicator].quantity]
+    member = core.members[indicator]
+    paths = core.paths(years, draws, rng=rng)[member.quantity]
     tail = (1.0 - level) / 2.0
     for row in rows.to_dict("records"):
+        if member.growth_only and row["measure"] not in _GROWTH:
+            out.append({})  # a level figure, and the model knew only growth at the cutoff
+            continue
         sample = _statistic(paths, years, row)
         lo, med, hi = np.quantile(sample, [tail, 0.5, 1.0 - tail])
         out.append(
@@ -104,6 +109,7 @@ def leave_future_out(
     level: float = 0.8,
     data_dir: str | Path | None = None,
     series: pd.DataFrame | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> pd.DataFrame:
     """Fit through each cutoff and score every later figure, model against baseline.
 
@@ -123,6 +129,9 @@ def leave_future_out(
         Folder of the figure base.
     series : pandas.DataFrame, optional
         An already loaded figure base.
+    options : Mapping[str, Mapping[str, Any]], optional
+        Specification fields to replace, by family (e.g. ``{"growth": {"trend":
+        "damped"}}``), to compare model choices on the same figures.
 
     Returns
     -------
@@ -150,7 +159,8 @@ def leave_future_out(
                 continue
             note = ""
             try:
-                model: Core | None = fit(ind, cutoff=cutoff, series=series).core
+                extra = (options or {}).get(model_plan(ind).family, {})
+                model: Core | None = fit(ind, cutoff=cutoff, series=series, **extra).core
             except ModelError as exc:
                 model, note = None, str(exc)
             try:

@@ -8,14 +8,15 @@ fiscal revenue, incomes; the plain log change for physical levels, counts and fl
 
 with the trend ``mu`` one of four designs (:mod:`zzsim.models._trends`, ``trend``):
 
-- ``anchored`` (the growth family's default) — ``mu[t] = a[t] + d[t]``: a published
+- ``anchored`` (the growth family's default) — ``mu[t] = a[t] + p + d[t]``: a published
   long-run path ``a`` (China's projected growth, World Bank and DRC 2012, declining from
-  8.6% in 2011-2015 to 5% in 2026-2030; plus the deflator assumption for nominal growth)
+  8.6% in 2011-2015 to 5% in 2026-2030; plus the deflator assumption for nominal growth),
+  a persistent premium ``p`` (pooled across the family: mean 0, regression to the mean)
   and a deviation ``d[t] = rho d[t-1] + eta[t]`` that decays at the pace the evidence on
   the persistence of growth gives (adjacent decades correlate at 0.1-0.3, Easterly et al.
-  1993; :mod:`zzsim.models.priors`). The city's own figures set the deviation in the
-  years they cover; the forecast regresses to the anchor from there, as growth across
-  countries regresses to the mean (Pritchett and Summers 2014);
+  1993; :mod:`zzsim.models.priors`). The city's own figures weigh on the premium and the
+  deviation; the forecast regresses to anchor + premium, as growth across countries
+  regresses to the mean (Pritchett and Summers 2014);
 - ``damped`` — a random walk with a damped slope (the trend keeps its recent course);
 - ``local_level`` — a random walk;
 - ``constant`` — ``mu[t] = p``: the log level is a random walk with drift (flows,
@@ -122,9 +123,9 @@ class GrowthSpec:
         sets its AR(1) coefficient (:func:`zzsim.models.priors.persistence`; must lie
         within the published evidence).
     init_growth, init_sd : float
-        Prior mean and s.d. (pp) of the trend's first state: trend growth in the first
-        year (``damped``, ``local_level``), the deviation from the anchor in the first
-        year (``anchored``), the drift (``constant``).
+        Prior mean and s.d. (pp) of the pooled state of the trend: trend growth in the
+        first year (``damped``, ``local_level``), the persistent premium over the anchor
+        (``anchored``), the drift (``constant``).
     sigma_trend, sigma_irregular : (float, float)
         Ranges (pp) of the grids of the innovation s.d. (``sigma_trend`` is unused by the
         ``constant`` trend).
@@ -441,14 +442,12 @@ class GrowthCore(Core):
         obs, censored = self._censored(obs, has_levels=bool(level_rows.any()))
         self.observations = pd.concat([obs] if pop is None else [obs, pop], ignore_index=True)
         self._build(used, pop_used, censored)
-        basis = (
-            "comparable prices"
-            if spec.price_basis == "real"
-            else "current prices"
-            if used["price_basis"].notna().any()
-            else "in logs"
+        basis = "comparable prices" if spec.price_basis == "real" else "current prices"
+        self.title = (
+            f"random walk with drift in the log of {spec.indicator}"
+            if spec.trend == "constant"
+            else f"{self._trend.description} growth model of {spec.indicator} ({basis})"
         )
-        self.title = f"{self._trend.description} growth model of {spec.indicator} ({basis})"
 
     def _censored(self, obs: pd.DataFrame, *, has_levels: bool) -> tuple[pd.DataFrame, dict | None]:
         """Take back the latest level bound within the fitted years as a censored observation.

@@ -7,8 +7,8 @@ Every kind of figure (levels, year-on-year, window averages, cumulative growth) 
 linear observation; nominal and real bases are linked by the deflator assumption;
 census revisions are level shifts.
 
-**Pooled**: the deviation from the anchor in the first fitted year, and the volatility
-of the deviation and of one-off years.
+**Pooled**: the premium over the anchor (persistent), and the volatility of the
+deviation and of one-off years.
 
 **Levers**: growth shifts (pp added to growth in the years given), shocks (times the
 indicator's ``shock_elasticity``), volatility (scales the standardised innovations of
@@ -41,11 +41,12 @@ def _trend(gen: np.random.Generator, spec: Any, span: np.ndarray, sigma: float) 
     eta = np.r_[0.0, gen.normal(0.0, sigma, n - 1)]
     if spec.trend == "anchored":
         rho = persistence(spec.decade_correlation)
+        premium = gen.normal(spec.init_growth, spec.init_sd) / 100
         dev = np.empty(n)
-        dev[0] = gen.normal(spec.init_growth, spec.init_sd) / 100
+        dev[0] = gen.normal(0.0, sigma / np.sqrt(1 - rho**2))
         for t in range(1, n):
             dev[t] = rho * dev[t - 1] + eta[t]
-        return spec.anchor(span) + dev
+        return spec.anchor(span) + premium + dev
     slope = np.zeros(n)
     if spec.trend == "damped":
         sd = spec.slope_sd / 100
@@ -104,8 +105,8 @@ def synthetic(gen: np.random.Generator, spec: Any, figures: int) -> Case:
 
 FAMILY = Family(
     name="growth",
-    model="anchored growth: long-run path + decaying deviation + one-off years",
-    pooled="deviation from the anchor in the first fitted year; volatilities",
+    model="anchored growth: long-run path + premium + decaying deviation + one-off years",
+    pooled="premium over the anchor; volatilities",
     levers="growth shift, shocks x elasticity, volatility, deflator, population",
     synthetic=synthetic,
 )
