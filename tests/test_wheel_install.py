@@ -54,7 +54,8 @@ def test_wheel_ships_the_figure_base(tmp_path: Path) -> None:
     script = (
         "import zzsim, zzsim.data as d;"
         "print(zzsim.__file__); print(zzsim.data_dir()); print(zzsim.scenarios_dir());"
-        "print(len(d.load_series()), len(d.load_targets()), len(d.load_tasks()))"
+        "print(len(d.load_series()), len(d.load_targets()), len(d.load_tasks()));"
+        "print(len(d.load_figures(zzsim.examples_dir() / 'figures_2021_2022_hypothetical.csv')))"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZZSIM_")}
     out = subprocess.run(
@@ -65,7 +66,7 @@ def test_wheel_ships_the_figure_base(tmp_path: Path) -> None:
         cwd=tmp_path,
         env=env,
     ).stdout.split("\n")
-    package, data, scenarios, counts = out[:4]
+    package, data, scenarios, counts, example = out[:5]
     assert package.startswith(str(site))
     assert data == str(site / "zzsim" / "_resources" / "data")
     assert (
@@ -74,3 +75,4 @@ def test_wheel_ships_the_figure_base(tmp_path: Path) -> None:
     import zzsim.data as d
 
     assert counts == f"{len(d.load_series())} {len(d.load_targets())} {len(d.load_tasks())}"
+    assert int(example) > 0  # the examples ship with the wheel

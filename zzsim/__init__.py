@@ -23,11 +23,19 @@ abm
 from importlib.metadata import PackageNotFoundError, version
 
 from . import data, errors
-from .resources import data_dir, scenarios_dir, sources_dir
+from .resources import data_dir, examples_dir, scenarios_dir, sources_dir
 
 try:
     __version__ = version("zzsim")
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__", "data", "data_dir", "errors", "scenarios_dir", "sources_dir"]
+__all__ = [
+    "__version__",
+    "data",
+    "data_dir",
+    "errors",
+    "examples_dir",
+    "scenarios_dir",
+    "sources_dir",
+]

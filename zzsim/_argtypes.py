@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from ._io import check_output
 from .rng import SEED_BOUND
 
 
@@ -37,7 +38,13 @@ seed = bounded_int(0, SEED_BOUND - 1)
 
 
 def output_path(*suffixes: str) -> Callable[[str], Path]:
-    """Parse an output file whose suffix is one of ``suffixes`` (checked before any work)."""
+    """Parse an output file whose suffix is one of ``suffixes`` (checked before any work).
+
+    A wrong suffix is a usage error; a path that cannot take a file (missing folder, a
+    folder, read-only, inside ``data/``: :func:`zzsim._io.check_output`) raises
+    :class:`~zzsim.errors.OutputError`, which argparse lets through to the command line's
+    error handling (exit status 1), before any work starts.
+    """
 
     def parse(text: str) -> Path:
         path = Path(text)
@@ -45,6 +52,7 @@ def output_path(*suffixes: str) -> Callable[[str], Path]:
             raise argparse.ArgumentTypeError(
                 f"{text!r}: the format follows the suffix, one of {', '.join(suffixes)}"
             )
+        check_output(path)
         return path
 
     return parse

@@ -12,6 +12,7 @@ __all__ = [
     "CalibrationError",
     "DataError",
     "ModelError",
+    "OutputError",
     "ProvenanceError",
     "ScenarioError",
     "SeedError",
@@ -135,3 +136,25 @@ class TargetError(ZzsimError, ValueError):
 
 class SeedError(ZzsimError, ValueError):
     """A seed that cannot start a random stream (negative, too large, or not a number)."""
+
+
+class OutputError(ZzsimError, OSError):
+    """An output file cannot be written where it was asked for.
+
+    Raised before any work when the path cannot take a file (its folder is missing or is
+    a file, the path is a folder or a device, the folder is not writable, the path lies in
+    the figure base), and when writing fails (a full disk); a file already there is then
+    left as it was.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong and what was expected.
+    file : str or Path
+        The output path as given.
+    """
+
+    def __init__(self, message: str, *, file: str | Path) -> None:
+        self.file = str(file)
+        self.reason = message
+        super().__init__(f"{file}: {message}")

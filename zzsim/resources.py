@@ -3,7 +3,8 @@
 In a source checkout (including an editable install) the folders are ``data/`` and
 ``scenarios/`` at the repository root. A wheel carries copies inside the package, at
 ``zzsim/_resources/``. The environment variables ``ZZSIM_DATA_DIR`` and
-``ZZSIM_SCENARIOS_DIR`` override both, and ``ZZSIM_SOURCES_DIR`` points to the seed
+``ZZSIM_SCENARIOS_DIR`` override both (``ZZSIM_EXAMPLES_DIR`` likewise for
+``examples/``), and ``ZZSIM_SOURCES_DIR`` points to the seed
 documents (``shared/seeds``) used to verify quotes.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["data_dir", "scenarios_dir", "sources_dir"]
+__all__ = ["data_dir", "examples_dir", "scenarios_dir", "sources_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -49,6 +50,20 @@ def scenarios_dir() -> Path:
         copy shipped inside the installed package.
     """
     return _resolve("ZZSIM_SCENARIOS_DIR", "scenarios")
+
+
+def examples_dir() -> Path:
+    """Return the folder of examples: a draft as text, hypothetical figures of a planner.
+
+    Everything in it is an example (the figures are marked hypothetical in every row); it
+    is never part of the figure base.
+
+    Returns
+    -------
+    Path
+        ``examples/`` of the checkout, else the copy shipped inside the installed package.
+    """
+    return _resolve("ZZSIM_EXAMPLES_DIR", "examples")
 
 
 def sources_dir() -> Path | None:

@@ -151,7 +151,7 @@ def test_attainment_table_accepts_structured_targets() -> None:
 def test_unknown_or_repeated_scenarios_are_scenario_errors() -> None:
     with pytest.raises(ScenarioError, match="unknown scenario"):
         run_attainment("fyp14", ["no_such"], 100, rng=1, progress=False)
-    with pytest.raises(ScenarioError, match="more than once: baseline"):
+    with pytest.raises(ScenarioError, match="'baseline' is given twice"):
         run_attainment("fyp14", ["baseline", "baseline"], 100, rng=1, progress=False)
 
 
@@ -238,3 +238,12 @@ def test_levers_leave_known_years_alone() -> None:
             base.level("gdp")[:, : known + 1], moved.level("gdp")[:, : known + 1], rtol=1e-12
         )
         assert not np.array_equal(base.level("gdp")[:, -1], moved.level("gdp")[:, -1])
+
+
+def test_progress_bars_name_each_stage(capsys: pytest.CaptureFixture[str]) -> None:
+    run_attainment("fyp14", ["baseline"], 500, rng=1, progress=True, lever_grid=(0.0, 1.0))
+    err = capsys.readouterr().err
+    for stage in ("fitting models", "simulating", "growth needed"):
+        assert stage in err
+    run_attainment("fyp14", ["baseline"], 500, rng=1, progress=False, lever_grid=(0.0, 1.0))
+    assert capsys.readouterr().err == ""

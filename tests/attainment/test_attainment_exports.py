@@ -92,9 +92,10 @@ def test_failed_export_leaves_existing_file_intact(result, tmp_path: Path, monke
 
 
 def test_export_refuses_the_figure_base_folder(result) -> None:
+    from zzsim.errors import OutputError
     from zzsim.resources import data_dir
 
-    with pytest.raises(PermissionError, match="figure base"):
+    with pytest.raises(OutputError, match="figure base"):
         export(result, data_dir() / "table.md")
 
 

@@ -1,7 +1,8 @@
 """The counts reported in the foundation issue's closing note.
 
 These pin the figure base: a row added or lost changes them, and the note must be
-updated with it.
+updated with it. This is the one place where the counts are pinned; other tests compare
+with the loaders.
 """
 
 from __future__ import annotations
@@ -27,4 +28,3 @@ def test_targets_per_plan() -> None:
         "fyp14": 120,
         "plan2008": 17,
     }
-    assert sum(per_plan.values()) > 80

@@ -52,6 +52,11 @@ SERIES = "series/004.csv"
         ("status", "guessed", "unknown status"),
         ("vintage", "2022", "differs from"),
         ("year", "2030", "cannot be published"),
+        ("unit", "万人", "does not fit"),
+        ("value", "-3000", "must be positive"),
+        ("value", "0", "must be positive"),
+        ("value", "3" * 401, "significant digits"),
+        ("quote", "全市经济总量 2019年突破 3000\x00 亿元大关", "NUL"),
     ],
 )
 def test_series_row_errors(data_copy: Path, column: str, value: str, message: str) -> None:
@@ -192,6 +197,50 @@ def test_non_utf8_file_is_reported(data_copy: Path) -> None:
     with pytest.raises(DataError, match="not UTF-8") as info:
         zd.load_series(data_copy)
     assert info.value.file is not None and info.value.file.endswith("004.csv")
+    assert (info.value.row, info.value.key) == (2, "region")  # the first non-ASCII cell
+
+
+def test_non_utf8_bytes_in_one_row_are_reported_at_that_row(data_copy: Path) -> None:
+    path = data_copy / SERIES
+    lines = path.read_bytes().split(b"\n")
+    unit = ",亿元,".encode()
+    number = next(i for i, line in enumerate(lines) if unit in line and i > 2)
+    lines[number] = lines[number].replace(unit, ",亿元,".encode("gbk"), 1)
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(DataError, match="not UTF-8") as info:
+        zd.load_series(data_copy)
+    assert (info.value.row, info.value.key) == (number + 1, "unit")
+
+
+def test_missing_closing_quote_is_reported_at_its_row(data_copy: Path) -> None:
+    path = data_copy / SERIES
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.endswith('"') and i > 2)
+    lines[number] = lines[number][:-1]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(DataError, match="double quote") as info:
+        zd.load_series(data_copy)
+    assert info.value.row == number + 1
+
+
+def test_gdp_in_wan_yuan_names_both_rows(data_copy: Path) -> None:
+    series = zd.load_series(data_copy)
+    gdp = series[(series.indicator == "gdp") & (series.measure == "level")]
+    row = gdp[gdp.file == SERIES].iloc[-1]
+    line = _edit_csv(data_copy / SERIES, row["id"], unit="万元")
+    with pytest.raises(DataError, match="times smaller") as info:
+        zd.load_series(data_copy)
+    assert (info.value.row, info.value.key) == (line, "unit")
+    others = gdp.drop(index=row["id"])
+    assert any(f"{o.file} row {o.line}" in str(info.value) for o in others.itertuples())
+
+
+def test_data_dir_that_is_a_file(shipped_data: Path) -> None:
+    with pytest.raises(DataError, match="is a file") as info:
+        zd.load_series(shipped_data / "units.yaml")
+    assert info.value.file == str(shipped_data / "units.yaml")
+    with pytest.raises(DataError, match="does not exist"):
+        zd.load_targets(data_dir=shipped_data / "nowhere")
 
 
 def test_check_collects_every_problem(data_copy: Path) -> None:

@@ -12,7 +12,8 @@ from zzsim.errors import DataError
 
 def test_series_columns_and_types() -> None:
     series = zd.load_series()
-    assert list(series.columns) == [*SERIES_COLUMNS, "file", "line"]
+    assert list(series.columns) == [*SERIES_COLUMNS, "file", "line", "origin", "superseded_by"]
+    assert set(series["origin"]) == {"built-in"} and set(series["superseded_by"]) == {""}
     assert series.index.is_unique
     assert series["value"].dtype == float
     assert str(series["year"].dtype) == "Int64"

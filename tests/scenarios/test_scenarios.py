@@ -195,13 +195,13 @@ def test_horizon_and_lever_targets_are_checked(
     assert info.value.key == key
 
 
-def test_hook_options_that_do_not_fit_are_a_scenario_error() -> None:
+def test_hook_options_that_do_not_fit_are_a_scenario_error_on_load() -> None:
     register_hook("test_strict", lambda years, *, k=1: {y: float(k) for y in years})
-    scenario = Scenario.from_dict(
-        _base(external=[{"hook": "test_strict", "lever": "growth_shift", "options": {"bogus": 3}}])
+    content = _base(
+        external=[{"hook": "test_strict", "lever": "growth_shift", "options": {"bogus": 3}}]
     )
     with pytest.raises(ScenarioError, match="options do not fit") as info:
-        scenario.adjustments(YEARS)
+        Scenario.from_dict(content)
     assert info.value.key == "levers.external.0.options"
 
 

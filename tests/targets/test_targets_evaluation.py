@@ -17,11 +17,13 @@ from zzsim.targets import (
 
 YEARS = [2015, 2016, 2017, 2018, 2019, 2020]
 # three paths: 10% a year; flat; +20% then flat
-PATHS = np.array([
-    [100.0, 110.0, 121.0, 133.1, 146.41, 161.051],
-    [100.0, 100.0, 100.0, 100.0, 100.0, 100.0],
-    [100.0, 120.0, 120.0, 120.0, 120.0, 120.0],
-])
+PATHS = np.array(
+    [
+        [100.0, 110.0, 121.0, 133.1, 146.41, 161.051],
+        [100.0, 100.0, 100.0, 100.0, 100.0, 100.0],
+        [100.0, 120.0, 120.0, 120.0, 120.0, 120.0],
+    ]
+)
 
 
 def target(
@@ -129,7 +131,7 @@ def test_base_argument_replaces_a_missing_base_year() -> None:
     scalar = evaluate(t, later, YEARS[1:], base=100.0)
     np.testing.assert_allclose(scalar.value, evaluate(t, PATHS, YEARS).value)
     per_path = evaluate(t, later, YEARS[1:], base=[100.0, 50.0, 120.0])
-    np.testing.assert_allclose(per_path.value, [10.0, 100 * (2 ** 0.2 - 1), 0.0])
+    np.testing.assert_allclose(per_path.value, [10.0, 100 * (2**0.2 - 1), 0.0])
     with pytest.raises(TargetError, match="base of shape"):
         evaluate(t, later, YEARS[1:], base=[1.0, 2.0])
 
@@ -138,8 +140,11 @@ def test_missing_years_and_shapes_are_located_errors() -> None:
     with pytest.raises(TargetError, match="needs the level in 2020"):
         evaluate(target(">=", 1.0, "level", 2020, 2020), PATHS[:, :-1], YEARS[:-1])
     with pytest.raises(TargetError, match=r"needs the level in 2017 \(in the window\)"):
-        evaluate(target(">=", 1.0, "cumulative", unit="万人"), PATHS[:, [0, 1, 3, 4, 5]],
-                 [2015, 2016, 2018, 2019, 2020])
+        evaluate(
+            target(">=", 1.0, "cumulative", unit="万人"),
+            PATHS[:, [0, 1, 3, 4, 5]],
+            [2015, 2016, 2018, 2019, 2020],
+        )
     with pytest.raises(TargetError, match="do not match 5 years"):
         evaluate(target(">=", 1.0, "level", 2020, 2020), PATHS, YEARS[:-1])
     with pytest.raises(TargetError, match="repeated years"):

@@ -9,12 +9,15 @@ from typing import Any
 
 from .._argtypes import add_figures_option, bounded_int, output_path, positive_int, seed
 from ..data.schema import PLANS
+from ..targets.commands import window
 from .exports import FORMATS
+from .results import LONG_COLUMNS
 
 __all__ = ["register"]
 
-#: columns of ``--format csv``: one row per target and scenario, then the joint rows
-CSV_COLUMNS = [
+#: the first columns of ``--format csv`` (one row per target and scenario, then the joint
+#: rows); the other columns of :data:`~zzsim.attainment.results.LONG_COLUMNS` follow them
+_CSV_FIRST = (
     "target_id",
     "scenario",
     "method",
@@ -28,26 +31,8 @@ CSV_COLUMNS = [
     "unit",
     "indicator",
     "text",
-    "reading",
-    "figures",
-    "last_year",
-    "evidence",
-    "binding",
-    "progress",
-    "time_share",
-    "reason",
-]
-
-
-def _window(text: str) -> tuple[int, int]:
-    """Parse ``START-END`` (e.g. ``2026-2030``)."""
-    parts = text.split("-")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise argparse.ArgumentTypeError(f"expected START-END such as 2026-2030, got {text!r}")
-    start, end = int(parts[0]), int(parts[1])
-    if not 1949 <= start <= end <= 2100:
-        raise argparse.ArgumentTypeError(f"expected 1949 <= START <= END <= 2100, got {text!r}")
-    return start, end
+)
+CSV_COLUMNS = [*_CSV_FIRST, *(c for c in LONG_COLUMNS if c not in _CSV_FIRST and c != "plan")]
 
 
 def targets_of(args: argparse.Namespace) -> Any:
@@ -163,7 +148,7 @@ def _common(parser: argparse.ArgumentParser, *, default_draws: int) -> None:
     )
     parser.add_argument(
         "--window",
-        type=_window,
+        type=window,
         default=None,
         metavar="START-END",
         help="plan period of a text draft whose sentences name no years (e.g. 2026-2030)",

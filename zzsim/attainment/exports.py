@@ -14,15 +14,17 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .._io import atomic_write
+from ..data import load_indicators
 from ..formatting import markdown_table, shorten
 from .plan import Method
-from .results import STATISTICS, Attainment
+from .results import STATISTICS, Attainment, scenario_label
 
 __all__ = [
     "FORMATS",
@@ -55,11 +57,13 @@ LABELS = {
     "reason": "未模拟原因",
     "progress": "规划基准年进度",
 }
-#: evidence grades in the words of a draft
+#: evidence grades in the words of a draft, and in one or two characters for the terminal
 GRADES = {"data": "数据", "data+prior": "数据+先验", "prior": "先验为主"}
+GRADE_CODES = {"data": "数", "data+prior": "数先", "prior": "先"}
 FORMATS = (".csv", ".md", ".tex", ".xlsx", ".docx")
-#: display columns of the short wording in the compact table
-WORDING_WIDTH = 24
+#: display columns of the indicator's name and of a scenario's name in the compact table
+NAME_WIDTH = 16
+SCENARIO_WIDTH = 10
 
 
 def _shift(value: float) -> str:
@@ -76,7 +80,26 @@ def _evidence(row: pd.Series) -> str:
     grade = str(row["evidence"])
     if not grade:
         return ""
-    return f"{row['figures']}项至{row['last_year']}·{GRADES.get(grade, grade)}"
+    return f"{row['figures']}·{row['last_year']}·{GRADE_CODES.get(grade, grade)}"
+
+
+def short_reading(reading: str) -> str:
+    """Shorten a reading for the terminal: no leading year span, one word in brackets.
+
+    Examples
+    --------
+    >>> short_reading("2016-2020年年均增长 ≥ 8.5%（9%左右，单侧）")
+    '年均增长 ≥ 8.5%（9%左右）'
+    >>> short_reading("2025年 ≥ 12万元")
+    '≥ 12万元'
+    """
+    text = re.sub(r"^\d{4}(-\d{4})?年\s*", "", reading)
+    return re.sub(r"（([^，）]*)，[^）]*）", r"（\1）", text)
+
+
+def _evidence_words(row: pd.Series) -> str:
+    grade = str(row["evidence"])
+    return f"{row['figures']}项数据，至{row['last_year']}年，{GRADES.get(grade, grade)}"
 
 
 def _progress(row: pd.Series) -> str:
@@ -87,7 +110,7 @@ def _progress(row: pd.Series) -> str:
 def compact_table(
     result: Attainment, *, all_targets: bool = False, short: bool = True
 ) -> pd.DataFrame:
-    """Return one line per target: id, wording, reading, P per scenario, evidence, progress.
+    """Return one line per target: id, indicator, reading, P per scenario, evidence, progress.
 
     Parameters
     ----------
@@ -95,8 +118,11 @@ def compact_table(
     all_targets : bool, default False
         Also list the targets without a probability (with the reason instead of P).
     short : bool, default True
-        Cut the wording to :data:`WORDING_WIDTH` display columns (the printed table);
-        False keeps it whole (exports).
+        The printed table: the indicator's name cut to :data:`NAME_WIDTH` display
+        columns, the reading without its window, the shipped scenarios by their Chinese
+        names and the evidence as ``figures·last year·grade code`` (up to three scenarios
+        fit a 100-column terminal). False: the target's whole wording, the full reading and
+        the evidence in words (for exports).
 
     Returns
     -------
@@ -107,6 +133,11 @@ def compact_table(
     long = result.long
     first = long[long["scenario"] == result.scenarios[0].name].set_index("target_id")
     probs = long.pivot(index="target_id", columns="scenario", values="p_attain")
+    names = load_indicators()["name"].to_dict() if short else {}
+    header = {
+        s.name: shorten(scenario_label(s.name), SCENARIO_WIDTH) if short else s.name
+        for s in result.scenarios
+    }
     rows = []
     for p in result.planned:
         tid = str(p.target.id)
@@ -115,21 +146,25 @@ def compact_table(
         row = first.loc[str(tid)]
         assert isinstance(row, pd.Series)
         text = str(p.target.text or "")
-        cells = {
-            "目标": shorten(text, WORDING_WIDTH) if short else text,
-            "判定": row["reading"],
-        }
+        reading = str(row["reading"])
+        if short:
+            text = shorten(names.get(str(p.target.indicator), text), NAME_WIDTH)
+            reading = short_reading(reading)
+        cells = {"目标": text, "判定": reading}
         mark = "*" if p.method is Method.TASK_ABM else ""
         for s in result.scenarios:
             value = float(probs.loc[tid, s.name])  # type: ignore[arg-type]
-            cells[s.name] = "" if np.isnan(value) else f"{value:.2f}{mark}"
-        cells["依据"] = _evidence(row) if p.simulated else (p.reason if all_targets else "")
+            cells[header[s.name]] = "" if np.isnan(value) else f"{value:.2f}{mark}"
+        if p.simulated:
+            cells["依据"] = _evidence(row) if short else _evidence_words(row)
+        else:
+            cells["依据"] = p.reason if all_targets else ""
         cells["进度"] = _progress(row)
         rows.append((tid, cells))
     frame = pd.DataFrame([c for _, c in rows], index=[t for t, _ in rows])
     if sum(p.simulated for p in result.planned) > 1:
         joint = {"目标": "以上可模拟目标同时达成", "判定": "同一路径"}
-        joint.update({s.name: f"{result.joint[s.name]:.2f}" for s in result.scenarios})
+        joint.update({header[s.name]: f"{result.joint[s.name]:.2f}" for s in result.scenarios})
         frame = pd.concat([frame, pd.DataFrame([joint], index=["joint"])]).fillna("")
     if len(frame) and not (frame.get("进度", pd.Series(dtype=str)) != "").any():
         frame = frame.drop(columns="进度")
@@ -156,8 +191,8 @@ def notes(result: Attainment) -> list[str]:
         f"P = share of {result.draws:,} joint paths per scenario ({scen}) that attain the "
         f"target; seed {result.seed}. Planning date {result.present}: figures up to it are "
         f"known, scenario levers act from {result.present + 1}.",
-        "依据 = figures that fed the indicator's model, up to which year, and whether the "
-        "data or the prior dominate (数据 / 数据+先验 / 先验为主).",
+        "依据 = figures that fed the indicator's model · the year of the last one · whether "
+        "the data or the prior dominate the forecast (数 data, 数先 data and prior, 先 prior).",
         "左右 is read "
         + (
             "one-sided in the good direction, as plan evaluations grade it"
@@ -166,6 +201,15 @@ def notes(result: Attainment) -> list[str]:
         )
         + "; 判定 shows each target's reading.",
     ]
+    used = result.figures_used
+    if not used.empty and "origin" in used and (used["origin"] == "user").any():
+        mine = used[used["origin"] == "user"].drop_duplicates("id")
+        sources = "; ".join(dict.fromkeys(str(s) for s in mine["source"]))
+        out.append(
+            f"Your own figures fed the models: {len(mine)} rows from "
+            f"{', '.join(dict.fromkeys(Path(str(f)).name for f in mine['file']))}, cited as: "
+            f"{sources}."
+        )
     if result.progress:
         out.append(
             "进度 = share of the required change done by the planning date / share of the "
@@ -195,7 +239,9 @@ def draft_table(result: Attainment, *, decimals: int = 3) -> pd.DataFrame:
     for col in ("text", "indicator", "reading", "method", "unit"):
         out[LABELS[col]] = table[col].fillna("")
     out[LABELS["evidence"]] = [
-        "" if pd.isna(f) else f"{f}项至{y}·{GRADES.get(g, g)}"
+        _evidence_words(pd.Series({"figures": f, "last_year": y, "evidence": g}))
+        if isinstance(g, str) and g
+        else ""
         for f, y, g in zip(table["figures"], table["last_year"], table["evidence"], strict=True)
     ]
     for s in result.scenarios:

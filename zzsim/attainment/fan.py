@@ -10,14 +10,14 @@ import pandas as pd
 
 from ..plotting import use_cjk_font
 from ..targets import Target, evaluate
-from .results import outcome_unit
+from .results import outcome_unit, scenario_label
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .results import Attainment
 
-__all__ = ["FAN_QUANTILES", "SCENARIO_LABELS", "fan_quantiles", "plot_fan"]
+__all__ = ["FAN_QUANTILES", "fan_quantiles", "plot_fan"]
 
 FAN_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 
@@ -55,10 +55,6 @@ def fan_quantiles(target: Target, levels: np.ndarray, years: list[int]) -> pd.Da
         )
         rows[year] = np.nanquantile(evaluate(partial, levels, years).value, FAN_QUANTILES)
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(FAN_QUANTILES))
-
-
-#: Chinese names of the shipped scenarios (other scenarios are shown by their file name)
-SCENARIO_LABELS = {"baseline": "基线", "downside": "下行", "upside": "上行", "shock": "冲击"}
 
 
 def plot_fan(result: Attainment, target_id: str, *, fig: Figure | None = None) -> Figure:
@@ -114,9 +110,11 @@ def plot_fan(result: Attainment, target_id: str, *, fig: Figure | None = None) -
             ax.axhline(value, color="crimson", linestyle="--", linewidth=1)
         ax.plot([], [], color="crimson", linestyle="--", label="目标")
         if fan.index.min() <= result.present < fan.index.max():
-            ax.axvline(result.present, color="grey", linestyle=":", linewidth=1)
+            ax.axvline(
+                result.present, color="grey", linestyle=":", linewidth=1, label="规划基准年"
+            )
         prob = result.stats[scenario.name][target_id]
-        name = SCENARIO_LABELS.get(scenario.name, scenario.name)
+        name = scenario_label(scenario.name)
         ax.set_title(f"{name}情景：达成概率 {prob.hits / prob.paths:.2f}", fontsize=10)
         ax.set_xlabel("年份")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))

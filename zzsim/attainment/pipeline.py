@@ -28,11 +28,12 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ..errors import ModelError, ScenarioError
+from ..data import FiguresLike
+from ..errors import ModelError
 from ..models import PathSet, list_models
 from ..models import fit as fit_model
 from ..rng import RngLike, root_seed, spawn_seeds
-from ..scenarios import Scenario, load_scenario
+from ..scenarios import Scenario, load_scenarios
 from ..targets import Outcome, Target, evaluate
 from .accumulate import OutcomeAccumulator
 from .fan import fan_quantiles
@@ -83,7 +84,7 @@ def judge(
         levels = (
             paths.growth_index(indicator) if p.path == "growth_index" else paths.level(indicator)
         )
-        out[str(target.id)] = evaluate(target, levels, years)
+        out[str(target.id)] = evaluate(target, levels, years, around=around)
     return out
 
 
@@ -134,19 +135,6 @@ def check_memory(draws: int, targets: int, scenarios: int, years: int, indicator
             "ask for fewer paths"
         )
     return need
-
-
-def _scenarios(scenarios: Iterable[str | Scenario] | str | Scenario) -> list[Scenario]:
-    if isinstance(scenarios, str | Scenario):
-        scenarios = [scenarios]
-    chosen = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
-    if not chosen:
-        raise ScenarioError("no scenario given")
-    names = [s.name for s in chosen]
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise ScenarioError(f"scenario(s) named more than once: {', '.join(twice)}")
-    return chosen
 
 
 def _answer_with_tasks(planned: list[PlannedTarget], tasks: Any) -> list[PlannedTarget]:
@@ -261,7 +249,8 @@ def _figures_used(fitted: Mapping[str, Any], series: pd.DataFrame) -> pd.DataFra
     if not parts:
         return pd.DataFrame()
     frame = pd.concat(parts, ignore_index=True)
-    keep = [c for c in ("status", "vintage", "source", "quote", "origin") if c in series.columns]
+    keep = ["status", "vintage", "source", "quote", "origin", "file"]
+    keep = [c for c in keep if c in series.columns]
     return frame.merge(series[["id", *keep]].reset_index(drop=True), on="id", how="left")
 
 
@@ -278,7 +267,7 @@ def run_attainment(
     *,
     rng: RngLike = None,
     as_of: int | None = None,
-    figures: Any = None,
+    figures: FiguresLike | None = None,
     series: pd.DataFrame | None = None,
     around: str = "one-sided",
     lever_draws: int = 10_000,
@@ -345,8 +334,8 @@ def run_attainment(
     if series is None:
         from ..data import load_series
 
-        series = load_series(figures=figures) if figures is not None else load_series()  # type: ignore[call-arg]
-    chosen = _scenarios(scenarios)
+        series = load_series(figures=figures)
+    chosen = load_scenarios(scenarios)
     seed = root_seed(rng)
     present = present_year(series, as_of=as_of)
     targets = as_targets(plan_or_targets)

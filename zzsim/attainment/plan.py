@@ -42,6 +42,8 @@ REASON_KINDS = {
 }
 #: bases judged on the index the indicator's growth is reported in (real for GDP)
 GROWTH_BASES = frozenset({"yoy_growth", "avg_growth", "multiple"})
+#: bases stated in the unit of the level (converted to the model's unit of the level)
+LEVEL_BASES = frozenset({"level", "cumulative", "change", "avg_change"})
 
 
 class Method(enum.Enum):
@@ -139,7 +141,7 @@ def in_model_units(planned: PlannedTarget) -> Target:
         same dimension (``12万元`` against a path in ``元``).
     """
     t = planned.target
-    if t.basis not in ("level", "cumulative") or t.unit == planned.unit:
+    if t.basis not in LEVEL_BASES or t.unit == planned.unit:
         return t
     return replace(
         t,
@@ -165,7 +167,7 @@ def _classify(target: Target, models: pd.DataFrame) -> PlannedTarget:
         return skip("unit or basis", f"a {target.basis} target stated in {target.unit!r}")
     if target.basis == "change_pp" and target.unit not in ("个百分点", "%"):
         return skip("unit or basis", f"a change in points stated in {target.unit!r}")
-    if target.basis in ("level", "cumulative") and not convertible(target.unit, model_unit):
+    if target.basis in LEVEL_BASES and not convertible(target.unit, model_unit):
         return skip(
             "unit or basis", f"stated in {target.unit!r}; the model's path is in {model_unit!r}"
         )

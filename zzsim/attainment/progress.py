@@ -21,8 +21,9 @@ change_pp       ``(L_p - B) / T``
 reduction       ``log(B / L_p) / -log(1 - T/100)``
 ==============  ==========================================  ============================
 
-A level target already met in the base year, targets of one year (``yoy_growth``) and
-targets that must hold in every year have no such share (they are met or not each year).
+A level target already met in the base year, targets of one year (``yoy_growth``),
+changes of a level in its own unit and targets that must hold in every year have no such
+share (they are met or not each year).
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ class Progress:
 
     @property
     def on_track(self) -> bool:
-        """True when at least as much is done as time has passed."""
-        return self.done >= self.elapsed
+        """True when at least as much is done as time has passed (up to rounding)."""
+        return self.done >= self.elapsed - 1e-9
 
 
 def _done(basis: str, base: float, now: float, target: float, summed: float, n: int) -> float:
@@ -99,7 +100,9 @@ def progress_at(
     start, end = t.window
     if t.basis == "level" and window_start is not None:
         start = window_start
-    if not start <= present < end or t.basis == "yoy_growth" or t.operator == "range":
+    if not start <= present < end or t.per_year or t.operator == "range":
+        return None
+    if t.basis not in ("level", "avg_growth", "multiple", "cumulative", "change_pp", "reduction"):
         return None
     if start - 1 not in median.index or present not in median.index:
         return None

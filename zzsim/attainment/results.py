@@ -20,7 +20,7 @@ from ..scenarios import Scenario
 from ..targets import Target
 from ..units import convert
 from .accumulate import OutcomeAccumulator, joint_share
-from .plan import Method, PlannedTarget
+from .plan import LEVEL_BASES, Method, PlannedTarget
 from .progress import Progress
 
 __all__ = ["INTERVAL", "LONG_COLUMNS", "Attainment", "Evidence"]
@@ -54,6 +54,8 @@ LONG_COLUMNS = (
     "last_year",
     "evidence",
     "binding",
+    "commitment",
+    "per_year",
     "progress",
     "time_share",
 )
@@ -79,9 +81,18 @@ class Evidence:
     grade: str
 
 
+#: Chinese names of the shipped scenarios (other scenarios are shown by their file name)
+SCENARIO_LABELS = {"baseline": "基线", "downside": "下行", "upside": "上行", "shock": "冲击"}
+
+
+def scenario_label(name: str) -> str:
+    """Return the Chinese name of a shipped scenario, else the scenario's own name."""
+    return SCENARIO_LABELS.get(name, name)
+
+
 def outcome_unit(target: Target) -> str:
     """Return the unit of a target's outcome: its own unit for levels, else % or points."""
-    if target.basis in ("level", "cumulative"):
+    if target.basis in LEVEL_BASES:
         return target.unit
     return "个百分点" if target.basis == "change_pp" else "%"
 
@@ -89,7 +100,7 @@ def outcome_unit(target: Target) -> str:
 def to_target_unit(planned: PlannedTarget, values: np.ndarray) -> np.ndarray:
     """Convert outcomes from the model's unit to the unit of the target's wording."""
     t = planned.target
-    if t.basis in ("level", "cumulative") and planned.unit and planned.unit != t.unit:
+    if t.basis in LEVEL_BASES and planned.unit and planned.unit != t.unit:
         return values * convert(1.0, planned.unit, t.unit)
     return values
 
@@ -238,7 +249,7 @@ class Attainment:
                         "scenario": s.name,
                         "method": p.label,
                         "reason": p.reason,
-                        "reading": reading(t, self.around),
+                        "reading": t.describe(around=self.around),
                         **self._statistics(p, s.name),
                         **{k: float(shifts.get(k, np.nan)) for k in _SHIFTS},
                         "unit": outcome_unit(t),
@@ -246,6 +257,8 @@ class Attainment:
                         "last_year": evidence.last_year if evidence else pd.NA,
                         "evidence": evidence.grade if evidence else "",
                         "binding": t.binding or "",
+                        "commitment": t.commitment or "",
+                        "per_year": t.per_year,
                         "progress": progress.done if progress else np.nan,
                         "time_share": progress.elapsed if progress else np.nan,
                     }
@@ -367,7 +380,7 @@ class Attainment:
         acc = self.stats[scenario][target_id]
         t = planned.target
         model_value = value
-        if t.basis in ("level", "cumulative") and planned.unit and planned.unit != t.unit:
+        if t.basis in LEVEL_BASES and planned.unit and planned.unit != t.unit:
             model_value = convert(value, t.unit, planned.unit)
         return acc.sketch.cdf(model_value)
 
@@ -415,18 +428,3 @@ class Attainment:
             f"{', '.join(s.name for s in self.scenarios)}; {self.draws} paths; "
             f"planning date {self.present}>"
         )
-
-
-_OPERATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-
-
-def reading(target: Target, around: str = "one-sided") -> str:
-    """How a target is judged, in a few characters (``≥ 12万元``, ``9±0.5%``)."""
-    value = f"{target.value:g}"
-    if target.operator == "range":
-        body = f"{value}-{target.value_hi:g}{target.unit}"
-    elif target.operator == "around":
-        body = f"{value}{target.unit}左右"
-    else:
-        body = f"{_OPERATORS[target.operator]} {value}{target.unit}"
-    return body

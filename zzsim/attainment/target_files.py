@@ -84,7 +84,13 @@ def load_target_file(path: str | Path, *, window: tuple[int, int] | None = None)
     path = Path(path)
     if path.suffix.lower() == ".csv":
         return _read_csv(path)
-    from ..targets import read_targets
+    from ..targets.reader import read_targets, read_text_file
 
-    reading = read_targets(path, window=window)
+    reading = read_targets(read_text_file(path), window=window, source=path.name)
+    if reading.targets.empty:
+        raise DataError(
+            f"no target read from the text ({len(reading.unread)} sentence(s) with a number "
+            "gave none; `zzsim targets read` lists them with the reasons)",
+            file=path,
+        )
     return [Target.from_row(row) for _, row in reading.targets.iterrows()]

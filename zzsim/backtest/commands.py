@@ -7,7 +7,7 @@ import sys
 
 import pandas as pd
 
-from .._argtypes import positive_int, seed
+from .._argtypes import add_figures_option, bounded_int, positive_int, seed
 from ..data.schema import PLANS
 
 __all__ = ["register"]
@@ -63,7 +63,8 @@ def _backtest(args: argparse.Namespace) -> int:
         args.scenarios or ("baseline",),
         args.draws,
         rng=args.seed,
-        progress=args.format != "csv" and sys.stderr.isatty(),
+        progress=sys.stderr.isatty(),
+        figures=args.figures,
     )
     table = scores(frame, common=not args.own_targets)
     if args.format == "csv":
@@ -79,6 +80,12 @@ def _backtest(args: argparse.Namespace) -> int:
     if not args.scores:
         print(markdown_table(_cells(_rows(frame).set_index("target_id"))), end="")
     print("## scores (lower Brier and log scores are better; coverage80 should be near 0.8)\n")
+    if not table["n"].any():
+        every = "" if args.own_targets else " from every model (see --own-targets)"
+        print(
+            f"Nothing is scored (n = 0): no target of {args.plan} has a recorded outcome "
+            f"and a forecast{every} at cutoff {args.cutoff}.\n"
+        )
     print(markdown_table(_cells(table.set_index("model"))), end="")
     return 0
 
@@ -98,7 +105,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--cutoff",
         required=True,
-        type=int,
+        type=bounded_int(1949, 2100),
         metavar="YEAR",
         help="last year the models may use (fyp13, annual2016: 2015; annual2020: 2019)",
     )
@@ -115,6 +122,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="NAME",
         help="scenario to simulate (repeatable; default baseline)",
     )
+    add_figures_option(parser)
     parser.add_argument("--format", choices=["csv", "md"], default="md", help="what to print")
     parser.add_argument(
         "--scores",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..data import load_series, load_targets
+from ..data import FiguresLike, load_series, load_targets
 from ..errors import ModelError
 from ..rng import RngLike, root_seed
 from ..targets import Target
@@ -136,6 +136,26 @@ def assemble(
     return frame[list(BACKTEST_COLUMNS)]
 
 
+def _require_forecasts(
+    plan: str, cutoff: int, attainment: Attainment, series: pd.DataFrame
+) -> None:
+    """Refuse a backtest in which zzsim forecasts none of the plan's targets."""
+    if any(p.simulated for p in attainment.planned):
+        return
+    # a figure about year y published in vintage v is known from cutoff max(y, v - 1) on
+    known_from = np.maximum(series["year"], series["vintage"] - 1)
+    if not (known_from <= cutoff).any():
+        why = f"no figure is known yet (the first are known at cutoff {int(known_from.min())})"
+    else:
+        first = attainment.planned[0]
+        why = f"e.g. {first.target.id}: {first.reason}"
+    cases = ", ".join(f"{name} at {year}" for name, year in CASES.items())
+    raise ModelError(
+        f"at cutoff {cutoff} zzsim can forecast none of the {len(attainment.planned)} targets "
+        f"of {plan}, so there is nothing to score: {why} (the documents allow {cases})"
+    )
+
+
 def backtest(
     plan: str,
     cutoff: int,
@@ -144,6 +164,7 @@ def backtest(
     *,
     rng: RngLike = None,
     progress: bool = False,
+    figures: FiguresLike | None = None,
 ) -> pd.DataFrame:
     """Backtest a plan: P(attain) as known at the cutoff against what happened.
 
@@ -163,6 +184,9 @@ def backtest(
         into such a seed.
     progress : bool, default False
         Show a progress bar.
+    figures : path, list of paths or DataFrame, optional
+        The planner's own figures (:func:`zzsim.data.load_figures`): figures known at the
+        cutoff feed the models, later ones can record outcomes the documents lack.
 
     Returns
     -------
@@ -182,6 +206,12 @@ def backtest(
           ``realised_status``, ``realised_price_basis``, ``realised_quote`` — the series
           row the outcome comes from; ``realised_reason`` says why it is unknown.
 
+    Raises
+    ------
+    ModelError
+        If the cutoff is not before the plan's window, or zzsim can forecast none of the
+        plan's targets with what was known at the cutoff (no figure known yet, or too few).
+
     Examples
     --------
     >>> frame = backtest("fyp13", 2015, draws=2000, rng=1)  # doctest: +SKIP
@@ -198,7 +228,7 @@ def backtest(
             f"cutoff {cutoff} is not before the window of plan {plan!r} (it starts in {first}): "
             "the models would be fitted on the outcomes they are scored against"
         )
-    series = load_series()
+    series = load_series(figures=figures)
     attainment = run_attainment(  # the growth needed (lever search) is not backtested
         targets,
         scenarios,
@@ -209,5 +239,6 @@ def backtest(
         progress=progress,
         lever_grid=(),
     )
+    _require_forecasts(plan, cutoff, attainment, series)
     baseline = baseline_attainment(targets, cutoff, draws, rng=seed, series=series)
     return assemble(plan, cutoff, targets, attainment, baseline, series=series)

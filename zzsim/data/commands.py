@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .._argtypes import add_figures_option
+
 __all__ = ["register"]
 
 
@@ -14,7 +16,7 @@ def _check(args: argparse.Namespace) -> int:
     from .checks import check
 
     sources = args.sources if args.sources is not None else sources_dir()
-    problems = check(args.data, sources)
+    problems = check(args.data, sources, figures=args.figures)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:
@@ -26,6 +28,8 @@ def _check(args: argparse.Namespace) -> int:
         else "quotes NOT verified (no sources folder)"
     )
     print(f"figure base OK; {verified}")
+    for path in args.figures or ():
+        print(f"{path}: OK (its sources are your citations, not checked against the seeds)")
     return 0
 
 
@@ -35,7 +39,7 @@ def _summary(args: argparse.Namespace) -> int:
     from .checks import summary
 
     with pd.option_context("display.max_rows", 500, "display.width", 120):
-        for name, frame in summary(args.data).items():
+        for name, frame in summary(args.data, figures=args.figures).items():
             print(f"## {name}")
             print(frame.to_string())
             print()
@@ -57,7 +61,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check.add_argument(
         "--sources", type=Path, default=None, help="seed documents (default ../shared/seeds)"
     )
+    add_figures_option(check)
     check.set_defaults(handler=_check)
     summary = subs.add_parser("summary", help="counts per kind, plan, table and indicator")
     summary.add_argument("--data", type=Path, default=None, help="figure-base folder")
+    add_figures_option(summary)
     summary.set_defaults(handler=_summary)

@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import DataError
 from ..resources import data_dir as _default_data_dir
 from ._yaml import read_yaml
-from .schema import AGENCY_KEYS, AGENCY_KINDS, FAMILIES, INDICATOR_KEYS, SOURCE_KEYS
+from .schema import AGENCY_KEYS, AGENCY_KINDS, BETTER, FAMILIES, INDICATOR_KEYS, SOURCE_KEYS
 
 __all__ = [
     "AgencyRegistry",
@@ -27,7 +27,15 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def _root(data_dir: str | Path | None) -> Path:
-    return Path(data_dir) if data_dir is not None else _default_data_dir()
+    root = Path(data_dir) if data_dir is not None else _default_data_dir()
+    if not root.is_dir():
+        what = "is a file" if root.exists() else "does not exist"
+        raise DataError(
+            f"{what}; the figure base is a folder that holds sources.yaml, series/, "
+            "targets/ and tasks/",
+            file=root,
+        )
+    return root
 
 
 def _section(path: Path, key: str, kind: type) -> Any:
@@ -124,17 +132,21 @@ def load_indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by indicator id, with ``name`` (Chinese), ``unit``, ``family`` (``growth``,
-        ``composition``, ``bounded``, ``rate``, ``flow``, ``count``, ``other``) and ``note``.
+        ``composition``, ``bounded``, ``rate``, ``flow``, ``count``, ``other``), ``better``
+        (``higher``, ``lower`` or ``band``: the direction of good of the level),
+        ``aliases`` (tuple of other names met in plan wording) and ``note``.
 
     Raises
     ------
     DataError
-        On unknown keys, a malformed id, an unknown unit or family.
+        On unknown keys, a malformed id, an unknown unit, family or direction, or a name
+        or alias used by two indicators.
     """
     root = _root(data_dir)
     path = root / "indicators.yaml"
     units = load_units(root)
     rows = []
+    owner: dict[str, str] = {}
     for ind, spec in _section(path, "indicators", dict).items():
         if not isinstance(ind, str) or not _ID.match(ind):
             raise DataError("indicator ids are lower-case ascii snake_case", file=path, key=ind)
@@ -143,7 +155,7 @@ def load_indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
         unknown = set(spec) - INDICATOR_KEYS
         if unknown:
             raise DataError(f"unknown key(s) {sorted(unknown)}", file=path, key=ind)
-        for req in ("name", "unit", "family"):
+        for req in ("name", "unit", "family", "better"):
             if not spec.get(req):
                 raise DataError(f"missing {req!r}", file=path, key=ind)
         if spec["unit"] not in units.index:
@@ -154,7 +166,22 @@ def load_indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
                 file=path,
                 key=ind,
             )
-        rows.append({"indicator": ind, "note": "", **spec})
+        if spec["better"] not in BETTER:
+            raise DataError(
+                f"unknown better {spec['better']!r}, expected one of {sorted(BETTER)}",
+                file=path,
+                key=ind,
+            )
+        aliases = spec.get("aliases") or []
+        if not (isinstance(aliases, list) and all(isinstance(a, str) and a for a in aliases)):
+            raise DataError("aliases must be a list of names", file=path, key=ind)
+        for name in (spec["name"], *aliases):
+            if name in owner:
+                raise DataError(
+                    f"name {name!r} is already used by {owner[name]!r}", file=path, key=ind
+                )
+            owner[name] = ind
+        rows.append({"indicator": ind, "note": "", **spec, "aliases": tuple(aliases)})
     return pd.DataFrame(rows).set_index("indicator")
 
 

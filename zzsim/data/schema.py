@@ -88,6 +88,8 @@ BASES = frozenset(
         "change_pp",
         "reduction",
         "multiple",
+        "change",
+        "avg_change",
     }
 )
 BINDINGS = frozenset({"binding", "anticipatory"})
@@ -109,7 +111,9 @@ AGENCY_KINDS = frozenset(
     }
 )
 AGENCY_KEYS = frozenset({"id", "name", "aliases", "kind", "successor", "members", "note"})
-INDICATOR_KEYS = frozenset({"name", "unit", "family", "note"})
+INDICATOR_KEYS = frozenset({"name", "unit", "family", "better", "aliases", "note"})
+#: direction of good of an indicator's level (``better`` in ``indicators.yaml``)
+BETTER = frozenset({"higher", "lower", "band"})
 SOURCE_KEYS = frozenset({"file", "title", "vintage", "note"})
 
 #: the region of the whole city (rows about a county or district name it instead)
@@ -120,3 +124,64 @@ SECTOR_SHARES = ("share_primary", "share_secondary", "share_tertiary")
 SHARE_SUM_TOLERANCE = 0.2
 #: separator of agency names in task rows
 AGENCY_SEPARATOR = "、"
+
+# --- the planner's own figures (``--figures``; see data/README.md) ---------------------
+
+#: where a row comes from: the shipped base or the planner's figures
+ORIGINS = ("built-in", "user")
+#: columns a planner's figures file must have; the others may be left out or empty
+FIGURE_REQUIRED_COLUMNS = ("indicator", "year", "value", "unit", "measure", "source")
+#: what makes two rows describe the same thing, for supersession across origins
+SAME_FIGURE_KEYS = ("indicator", "region", "year", "start_year", "measure", "price_basis")
+#: measures of growth (in % or 倍)
+GROWTH_MEASURES = frozenset({"yoy_growth", "avg_growth", "cumulative_growth"})
+#: growth at comparable prices by statistical convention (GDP and value added)
+REAL_GROWTH_INDICATORS = frozenset(
+    {
+        "gdp",
+        "gdp_per_capita",
+        "va_primary",
+        "va_secondary",
+        "va_tertiary",
+        "va_agriculture",
+        "va_industry",
+        "va_industry_above_scale",
+        "high_tech_va",
+        "va_apparel",
+        "va_automobile",
+        "va_aviation",
+        "va_ceramics",
+        "va_logistics",
+        "va_rail_transit",
+    }
+)
+#: growth at current prices by statistical convention (investment, retail sales, fiscal
+#: revenue, trade, credit, incomes)
+NOMINAL_GROWTH_INDICATORS = frozenset(
+    {
+        "fixed_asset_investment",
+        "industrial_investment",
+        "infrastructure_investment",
+        "key_project_investment",
+        "retail_sales",
+        "fiscal_revenue_total",
+        "fiscal_revenue_general",
+        "fiscal_revenue_local",
+        "trade_total",
+        "exports",
+        "fdi_actual",
+        "deposit_balance",
+        "loan_balance",
+        "income_per_capita",
+        "income_urban_per_capita",
+        "income_rural_per_capita",
+    }
+)
+#: unit dimensions that count things; one kind for the unit check (a household rehoused
+#: is a dwelling renovated: 棚户区改造 is stated in 户 and in 套)
+COUNTED_DIMENSIONS = frozenset({"count", "households"})
+#: a level this many times (or more) away from a level of the same indicator in the same or
+#: an adjacent year is a unit or typing error (no city figure moves that much in a decade)
+LEVEL_FACTOR_LIMIT = 100.0
+#: how far (in years) the adjacent figure compared with a level may lie
+LEVEL_NEIGHBOUR_YEARS = 10

@@ -4,11 +4,20 @@ Scenario files live in ``scenarios/*.yaml`` (shipped with the package); see
 :mod:`zzsim.scenarios.schema` for every lever, its meaning and unit.
 """
 
-from .scenario import Hook, Scenario, list_scenarios, load_scenario, register_hook
+from .scenario import (
+    MAX_SCENARIO_BYTES,
+    Hook,
+    Scenario,
+    list_scenarios,
+    load_scenario,
+    load_scenarios,
+    register_hook,
+)
 from .schema import HORIZON, ExternalLever, LeverSet, ScenarioSpec, ShockSpec
 
 __all__ = [
     "HORIZON",
+    "MAX_SCENARIO_BYTES",
     "ExternalLever",
     "Hook",
     "LeverSet",
@@ -17,5 +26,6 @@ __all__ = [
     "ShockSpec",
     "list_scenarios",
     "load_scenario",
+    "load_scenarios",
     "register_hook",
 ]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import inspect
+import os
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..data._yaml import read_yaml
 from ..data.registries import load_indicators
@@ -18,21 +21,36 @@ from ..resources import scenarios_dir
 from .schema import ExternalLever, LeverSet, ScenarioSpec, _HorizonError
 
 __all__ = [
+    "MAX_SCENARIO_BYTES",
     "Hook",
     "Scenario",
     "list_scenarios",
     "load_scenario",
+    "load_scenarios",
     "register_hook",
 ]
 
+#: a scenario file larger than this is refused unread (the shipped ones are under 2 KB)
+MAX_SCENARIO_BYTES = 1_000_000
+
 #: an external model: given the simulated years and the lever's options, return pp by year
 Hook = Callable[..., Mapping[int, float]]
-_HOOKS: dict[str, Hook] = {}
-#: hooks zzsim provides, imported only when a scenario names them
-_BUILTIN_HOOKS = {"task_abm": ("zzsim.abm.coupling", "investment_hook")}
 
 
-def register_hook(name: str, hook: Hook) -> None:
+@dataclass(frozen=True)
+class _Registered:
+    hook: Hook
+    options: type[BaseModel] | None
+
+
+_HOOKS: dict[str, _Registered] = {}
+#: hooks zzsim provides, imported only when a scenario names them: module, hook, options model
+_BUILTIN_HOOKS = {
+    "task_abm": ("zzsim.abm.coupling", "investment_hook", "InvestmentHookOptions"),
+}
+
+
+def register_hook(name: str, hook: Hook, options: type[BaseModel] | None = None) -> None:
     """Register an external model that can set a scenario lever.
 
     A scenario's ``levers.external`` entry names the hook; when the scenario is applied,
@@ -41,14 +59,81 @@ def register_hook(name: str, hook: Hook) -> None:
     completion of key investment projects as a shift of fixed-asset investment growth
     (:func:`zzsim.abm.investment_hook`).
 
+    A scenario's options are checked when its file is read (if the hook is registered by
+    then) and again when it is applied: against ``options`` if given, and against the
+    hook's signature (an unknown option is an error naming the key).
+
     Parameters
     ----------
     name : str
         The name scenario files use.
     hook : callable
         ``hook(years: Sequence[int], **options) -> Mapping[int, float]``.
+    options : pydantic model class, optional
+        The hook's options: types and limits (forbid extra keys and use strict types to
+        catch typos and ``true`` for a number).
     """
-    _HOOKS[name] = hook
+    if options is not None and not (isinstance(options, type) and issubclass(options, BaseModel)):
+        raise TypeError(f"options must be a pydantic model class, got {options!r}")
+    _HOOKS[name] = _Registered(hook, options)
+
+
+def _lookup_hook(name: str) -> _Registered | None:
+    """Return the hook registered as ``name``, or zzsim's own (imported on first use)."""
+    if name in _HOOKS:
+        return _HOOKS[name]
+    if name not in _BUILTIN_HOOKS:
+        return None
+    module_name, hook_name, options_name = _BUILTIN_HOOKS[name]
+    module = importlib.import_module(module_name)
+    # a module without its options model still works: options then meet the signature only
+    return _Registered(getattr(module, hook_name), getattr(module, options_name, None))
+
+
+def _check_options(
+    i: int, external: ExternalLever, registered: _Registered, source: str | Path | None
+) -> None:
+    """Check a lever's options against its hook's options model and signature."""
+    key = f"levers.external.{i}.options"
+    if registered.options is not None:
+        try:
+            registered.options.model_validate(external.options)
+        except ValidationError as exc:
+            where, message = _first_location(exc)
+            raise ScenarioError(
+                message, file=source, key=key if where == "<root>" else f"{key}.{where}"
+            ) from None
+    try:
+        inspect.signature(registered.hook).bind((), **external.options)
+    except TypeError as exc:
+        raise ScenarioError(
+            f"options do not fit the hook {external.hook!r}: {exc}", file=source, key=key
+        ) from None
+    except ValueError:  # a callable without an inspectable signature: checked by the call
+        pass
+
+
+def _check_file(path: Path) -> None:
+    """Refuse what is not a readable scenario file before reading a byte of it."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        broken = " (a symbolic link to a missing file)" if path.is_symlink() else ""
+        raise ScenarioError(f"file not found{broken}", file=path) from None
+    except OSError as exc:  # a symbolic link loop, a permission
+        raise ScenarioError(f"cannot read the file: {exc.strerror or exc}", file=path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ScenarioError("is a folder; expected a scenario YAML file", file=path)
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError(
+            "is not a regular file (a device, pipe or socket); expected a scenario YAML file",
+            file=path,
+        )
+    if info.st_size > MAX_SCENARIO_BYTES:
+        raise ScenarioError(
+            f"is {info.st_size} bytes; a scenario file has at most {MAX_SCENARIO_BYTES}",
+            file=path,
+        )
 
 
 def _by_year(values: Mapping[Any, float] | None, years: Sequence[int]) -> dict[int, float]:
@@ -130,7 +215,8 @@ class Scenario:
         ------
         ScenarioError
             Naming the source and the dotted key at fault: unknown keys, unknown
-            indicators, years outside the horizon, impossible values.
+            indicators, years outside the horizon, impossible values, a bool or a string
+            where a number belongs, options that do not fit a registered hook.
         """
         if not isinstance(content, Mapping):
             raise ScenarioError("expected a mapping at the top level", file=source)
@@ -158,6 +244,9 @@ class Scenario:
                 raise ScenarioError(
                     "unknown indicator", file=source, key=f"levers.external.{i}.indicator"
                 )
+            registered = _lookup_hook(external.hook)
+            if registered is not None:  # a hook registered later is checked when applied
+                _check_options(i, external, registered, source)
         return cls(spec, Path(source) if isinstance(source, Path) else None)
 
     @classmethod
@@ -176,11 +265,17 @@ class Scenario:
         Raises
         ------
         ScenarioError
-            If the file is missing, not YAML, or does not validate; the message names the
-            file and the key.
+            If the file is missing, is not a regular file (a folder, a device, a symbolic
+            link loop), is larger than :data:`MAX_SCENARIO_BYTES`, is not YAML, or does not
+            validate; the message names the file and the key.
         """
         path = Path(path)
-        scenario = cls.from_dict(read_yaml(path, ScenarioError), source=path)
+        _check_file(path)
+        try:
+            content = read_yaml(path, ScenarioError)
+        except OSError as exc:
+            raise ScenarioError(f"cannot read the file: {exc.strerror or exc}", file=path) from None
+        scenario = cls.from_dict(content, source=path)
         if path.suffix in {".yaml", ".yml"} and scenario.name != path.stem:
             raise ScenarioError(
                 f"name {scenario.name!r} differs from the file name", file=path, key="name"
@@ -245,13 +340,20 @@ class Scenario:
         Raises
         ------
         ScenarioError
-            If an external lever names a hook that is not registered, or its options do not
-            fit the hook.
+            If the scenario moves a lever but no year of its horizon lies between the
+            first year a lever may act in and the last simulated year (its levers would
+            go unused; when that first year comes after the last simulated year, every
+            figure is known and no scenario can act, which is not an error); if an
+            external lever names a hook that is not registered, or its options do not fit
+            the hook.
         """
+        simulated = tuple(years)
+        if simulated and self.levers != LeverSet():
+            self._check_horizon(min(simulated) if start is None else start, max(simulated))
         first, last = self.spec.horizon
         if start is not None:
             first = max(first, start)
-        years = tuple(y for y in years if first <= y <= last)
+        years = tuple(y for y in simulated if first <= y <= last)
         levers = self.levers
         growth = _by_year(levers.growth_shift, years)
         by_indicator = {k: _by_year(v, years) for k, v in levers.growth_shift_by_indicator.items()}
@@ -289,29 +391,39 @@ class Scenario:
             ),
         )
 
+    def _check_horizon(self, first: int, last: int) -> None:
+        """Refuse to apply levers whose horizon misses every year they may act in."""
+        begin, end = self.spec.horizon
+        if first > last or (begin <= last and first <= end):
+            return  # no year to act in whatever the horizon (all known), or they overlap
+        raise ScenarioError(
+            f"scenario {self.name!r} moves levers in its horizon {begin}-{end}, but it is "
+            f"applied to {first}-{last} (from the first year a lever may act in to the last "
+            "simulated year): no year of its horizon is among them, so its levers would go "
+            "unused; widen or move 'horizon'",
+            file=self.path,
+            key="horizon",
+        )
+
     def _external(
         self, i: int, external: ExternalLever, years: tuple[int, ...]
     ) -> dict[int, float]:
-        hook = _HOOKS.get(external.hook)
-        if hook is None and external.hook in _BUILTIN_HOOKS:
-            module, name = _BUILTIN_HOOKS[external.hook]
-            hook = getattr(importlib.import_module(module), name)
-        if hook is None:
+        registered = _lookup_hook(external.hook)
+        if registered is None:
             raise ScenarioError(
                 f"no external model registered as {external.hook!r} "
                 f"(known: {sorted({*_HOOKS, *_BUILTIN_HOOKS})})",
                 file=self.path,
                 key=f"levers.external.{i}.hook",
             )
-        try:
-            values = hook(years, **external.options)
-        except TypeError as exc:
-            raise ScenarioError(
-                f"options do not fit the hook {external.hook!r}: {exc}",
-                file=self.path,
-                key=f"levers.external.{i}.options",
-            ) from None
+        _check_options(i, external, registered, self.path)
+        values = registered.hook(years, **external.options)
         return {int(y): float(v) for y, v in values.items()}
+
+
+def _is_name(text: str) -> bool:
+    """Tell a bare scenario name (no folder, no suffix) from a path."""
+    return "/" not in text and os.sep not in text and not Path(text).suffix
 
 
 def list_scenarios(folder: str | Path | None = None) -> list[str]:
@@ -333,6 +445,9 @@ def list_scenarios(folder: str | Path | None = None) -> list[str]:
 def load_scenario(name_or_path: str | Path, *, folder: str | Path | None = None) -> Scenario:
     """Load a scenario by name (from ``scenarios/``) or from a YAML file path.
 
+    A bare name (no folder, no suffix) is looked up in ``folder`` first; anything else, or
+    a bare name that is not there but exists as a file, is read as a YAML file.
+
     Parameters
     ----------
     name_or_path : str or Path
@@ -347,16 +462,63 @@ def load_scenario(name_or_path: str | Path, *, folder: str | Path | None = None)
     Raises
     ------
     ScenarioError
-        If no such scenario exists (the message lists the known names) or it is invalid.
+        If no such scenario exists (the message lists the known names), the path is not
+        a readable scenario file, or it is invalid.
     """
-    candidate = Path(name_or_path)
-    if candidate.suffix in {".yaml", ".yml"} or candidate.exists():
-        return Scenario.from_yaml(candidate)
     root = Path(folder) if folder is not None else scenarios_dir()
-    path = root / f"{name_or_path}.yaml"
-    if not path.is_file():
-        raise ScenarioError(
-            f"unknown scenario {str(name_or_path)!r}; known: {', '.join(list_scenarios(root))} "
-            "(or give a path to a YAML file)"
-        )
-    return Scenario.from_yaml(path)
+    text = str(name_or_path)
+    if _is_name(text) and (root / f"{text}.yaml").is_file():
+        return Scenario.from_yaml(root / f"{text}.yaml")
+    candidate = Path(name_or_path)
+    if not _is_name(text) or os.path.lexists(candidate):
+        return Scenario.from_yaml(candidate)
+    raise ScenarioError(
+        f"unknown scenario {text!r}; known: {', '.join(list_scenarios(root))} "
+        "(or give a path to a YAML file)"
+    )
+
+
+def load_scenarios(
+    scenarios: Iterable[str | Path | Scenario] | str | Path | Scenario,
+    *,
+    folder: str | Path | None = None,
+) -> list[Scenario]:
+    """Load the scenarios of one table: names, paths or Scenario objects, each once.
+
+    Parameters
+    ----------
+    scenarios : name, path, Scenario, or iterable of them
+        As :func:`load_scenario` takes them; a Scenario is used as it is.
+    folder : str or Path, optional
+        Where named scenarios are looked up; default :func:`zzsim.resources.scenarios_dir`.
+
+    Returns
+    -------
+    list of Scenario
+        In the order given.
+
+    Raises
+    ------
+    ScenarioError
+        If none is given, one cannot be loaded, or two share a name (each scenario is a
+        column of the table, named by its ``name``).
+    """
+    items = [scenarios] if isinstance(scenarios, str | Path | Scenario) else list(scenarios)
+    if not items:
+        raise ScenarioError("no scenario given; name at least one (e.g. baseline)")
+    chosen: list[Scenario] = []
+    given: dict[str, str] = {}
+    for item in items:
+        scenario = item if isinstance(item, Scenario) else load_scenario(item, folder=folder)
+        label = str(scenario.path or scenario.name) if isinstance(item, Scenario) else str(item)
+        if scenario.name in given:
+            raise ScenarioError(
+                f"scenario {scenario.name!r} is given twice ({given[scenario.name]!r} and "
+                f"{label!r}): each scenario is one column of the table; give it once, or "
+                "give the other a name of its own",
+                file=scenario.path,
+                key="name",
+            )
+        given[scenario.name] = label
+        chosen.append(scenario)
+    return chosen

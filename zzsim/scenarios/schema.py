@@ -19,20 +19,35 @@ population_growth          resident population growth by year or ``all``        
 external                   a lever set from another model's output (e.g. the       —
                            task ABM's completion of key investment projects)
 =========================  ======================================================  ==========
+
+Types are strict: a number is an int or a float, never a bool or a quoted string
+(``volatility: true`` is an error, not 1.0); a year is an int. Every limit lives here, in
+the field that carries it.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictFloat,
+    StrictInt,
+    model_validator,
+)
 
 __all__ = [
     "HORIZON",
     "ExternalLever",
     "LeverSet",
+    "Number",
     "ScenarioSpec",
     "ShockSpec",
+    "YearKey",
     "YearValues",
 ]
 
@@ -41,23 +56,47 @@ HORIZON = (2016, 2035)
 
 SHARES = ("share_primary", "share_secondary", "share_tertiary")
 
-_PP = Annotated[float, Field(ge=-20.0, le=20.0)]
+#: a number (an int is taken as a float; a bool, a string, NaN or infinity is refused)
+Number = StrictFloat
+_PP = Annotated[Number, Field(ge=-20.0, le=20.0)]
+
+
+def _year_or_all(value: object) -> int | str:
+    if isinstance(value, str) and value == "all":
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"expected a year (a whole number) or 'all', got {value!r}")
+
+
+def _option_value(value: object) -> bool | int | float | str:
+    if isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    raise ValueError(f"expected a number, a string or true/false, got {value!r}")
+
+
+#: a year, or the word ``all`` (every year of the horizon)
+YearKey = Annotated[int | Literal["all"], PlainValidator(_year_or_all)]
+#: the value of a hook option (the hook's own options model checks it further)
+OptionValue = Annotated[bool | int | float | str, PlainValidator(_option_value)]
 #: a value for every year (``all``) or per year; keys are years or the word ``all``
-YearValues = dict[int | Literal["all"], _PP]
+YearValues = dict[YearKey, _PP]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class ShockSpec(_Strict):
     """A shock to real growth: random (annual probability) or dated (``year``)."""
 
-    size: Annotated[float, Field(ge=-30.0, le=30.0)]
-    probability: Annotated[float, Field(ge=0.0, le=1.0)] = 1.0
-    year: int | None = None
-    persistence: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.0
-    rebound: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+    size: Annotated[Number, Field(ge=-30.0, le=30.0)]
+    probability: Annotated[Number, Field(ge=0.0, le=1.0)] = 1.0
+    year: StrictInt | None = None
+    persistence: Annotated[Number, Field(ge=0.0, lt=1.0)] = 0.0
+    rebound: Annotated[Number, Field(ge=0.0, le=1.0)] = 0.0
 
     @model_validator(mode="after")
     def _dated_or_random(self) -> ShockSpec:
@@ -74,7 +113,9 @@ class ExternalLever(_Strict):
     )
     lever: Literal["growth_shift", "growth_shift_by_indicator"]
     indicator: str | None = None
-    options: dict[str, float | int | str | bool] = Field(default_factory=dict)
+    options: dict[str, OptionValue] = Field(
+        default_factory=dict, description="checked against the hook's options model on load"
+    )
 
     @model_validator(mode="after")
     def _indicator_when_needed(self) -> ExternalLever:
@@ -88,15 +129,13 @@ class LeverSet(_Strict):
 
     growth_shift: YearValues = Field(default_factory=dict)
     growth_shift_by_indicator: dict[str, YearValues] = Field(default_factory=dict)
-    volatility: Annotated[float, Field(gt=0.0, le=5.0)] = 1.0
+    volatility: Annotated[Number, Field(gt=0.0, le=5.0)] = 1.0
     shocks: tuple[ShockSpec, ...] = ()
     share_drift: dict[Literal["share_primary", "share_secondary", "share_tertiary"], _PP] = Field(
         default_factory=dict
     )
-    deflator: dict[int | Literal["all"], Annotated[float, Field(ge=-10.0, le=30.0)]] | None = None
-    population_growth: (
-        dict[int | Literal["all"], Annotated[float, Field(ge=-5.0, le=5.0)]] | None
-    ) = None
+    deflator: dict[YearKey, Annotated[Number, Field(ge=-10.0, le=30.0)]] | None = None
+    population_growth: dict[YearKey, Annotated[Number, Field(ge=-5.0, le=5.0)]] | None = None
     external: tuple[ExternalLever, ...] = ()
 
 
@@ -106,7 +145,7 @@ class ScenarioSpec(_Strict):
     name: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
     description: str = Field(min_length=1)
     assumptions: tuple[str, ...] = ()
-    horizon: tuple[int, int] = HORIZON
+    horizon: tuple[StrictInt, StrictInt] = HORIZON
     levers: LeverSet = Field(default_factory=LeverSet)
 
     @model_validator(mode="after")

@@ -60,9 +60,6 @@ COMPARISONS: dict[str, str] = {
             "上升到",
             "上升至",
             "占到",
-            "稳定在",
-            "保持在",
-            "保持",
         ),
         ">=",
     ),
@@ -100,6 +97,14 @@ BOUND_WORDS: dict[str, str] = {"至少": ">=", "最多": "<=", "至多": "<="}
 STRUCTURE_VERBS = ("形成", "按照")
 #: commitment words ("strive for", "ensure"): a bare rate of change becomes a floor
 COMMITMENT_WORDS = ("力争", "确保", "争取")
+#: commitment word -> the commitment recorded on the target (争取 is read as 力争)
+COMMITMENTS: dict[str, str] = {"力争": "力争", "争取": "力争", "确保": "确保"}
+#: words that state a level for every year of the window (searched in the number's clause)
+PER_YEAR = re.compile(
+    "每年|年年|保持|稳定在|始终|持续(?=稳定|控制|在|不低于|不少于|不超过|不高于|低于|高于|达到|处于)"
+)
+#: 年均 ("on average a year") before a level: the level is stated for every year
+AVERAGE_WORD = "年均"
 #: verbs that produce or add things within the window (the quantity is a flow)
 FLOW_VERBS = (
     "新增",
@@ -133,6 +138,11 @@ FLOW_VERBS = (
     "开展",
     "签约",
 )
+#: verbs of making that are also used for growing what exists (培育 100 家企业 may count
+#: new firms or all of them at the end): with only these the wording admits both readings
+AMBIGUOUS_FLOW_VERBS = ("培育", "打造")
+#: nouns that name a stock (a total held at the end of the window), whatever the verb
+STOCK_WORDS = ("总数", "总量", "总规模", "总里程", "拥有", "保有")
 #: nouns that contain a flow verb (建成区 = built-up area) and are removed before the search
 FLOW_FALSE_FRIENDS = ("建成区",)
 #: unit dimensions that cannot be summed over years (no flow, no 累计)

@@ -1,6 +1,16 @@
-"""The half-width of "左右" (around): library defaults and their resolution.
+"""How "左右" (around) is judged: the side that counts and the half-width.
 
-A target "X左右" is met when the outcome lies within ``X ± h``. Documents rarely say how
+**Side.** Plan evaluations (年度计划执行情况, 规划中期评估, 总结评估) call an outcome beyond
+an expected target in the good direction 完成 or 超额完成, so by default (``around=
+"one-sided"``) a target "X左右" — and a bare rate of change, which the grammar reads as
+``around`` — is met when the outcome is at least ``X - h`` if the indicator's level is
+better higher, at most ``X + h`` if it is better lower (prices, unemployment, energy
+intensity); for a ``reduction`` the sides swap (a larger fall is better when the level is
+better lower). The band ``X ± h`` is kept where good has no direction (``better: band``:
+a planned structure, sector shares), where the direction is unknown, and on request
+(``around="band"``). See :func:`around_side`.
+
+**Half-width.** A target "X左右" is met within ``h`` of ``X``. Documents rarely say how
 wide ``h`` is, so the library supplies a default by the kind of unit:
 
 - **percentages and percentage points** (``%``, ``个百分点``): ``h = 0.5`` points
@@ -23,10 +33,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
+from ..errors import TargetError
 from ._quantities import dimension
 
-__all__ = ["DEFAULT_AROUND_TOLERANCE", "DEFAULT_RELATIVE_TOLERANCE", "around_halfwidth"]
+if TYPE_CHECKING:
+    from .target import Target
+
+__all__ = [
+    "AROUND_READINGS",
+    "DEFAULT_AROUND_TOLERANCE",
+    "DEFAULT_RELATIVE_TOLERANCE",
+    "around_halfwidth",
+    "around_side",
+    "halfwidth_of",
+]
+
+#: the readings of 左右: one-sided in the good direction (default), or the two-sided band
+AROUND_READINGS = ("one-sided", "band")
 
 #: absolute half-width of 左右, in the target's unit, by unit dimension (``units.yaml``)
 DEFAULT_AROUND_TOLERANCE: Mapping[str, float] = MappingProxyType(
@@ -76,3 +101,59 @@ def around_halfwidth(
         return float(table[kind])
     share = DEFAULT_RELATIVE_TOLERANCE if relative is None else relative
     return float(abs(value) * share)
+
+
+def halfwidth_of(target: Target, tolerance: float | None = None) -> float:
+    """Half-width of ``around`` for a target: ``tolerance``, else the target's, else the default.
+
+    Parameters
+    ----------
+    target : Target
+    tolerance : float, optional
+        Overrides the target's tolerance.
+
+    Returns
+    -------
+    float
+    """
+    if tolerance is not None:
+        return float(tolerance)
+    if target.tolerance is not None:
+        return float(target.tolerance)
+    return around_halfwidth(target.value, target.unit)
+
+
+def around_side(target: Target, around: str = "one-sided") -> str | None:
+    """Which side of an ``around`` target counts as met.
+
+    Parameters
+    ----------
+    target : Target
+    around : {'one-sided', 'band'}, default 'one-sided'
+
+    Returns
+    -------
+    {'floor', 'ceiling', 'band'} or None
+        ``floor`` (at least ``value - h``), ``ceiling`` (at most ``value + h``) or
+        ``band`` (within ``value ± h``); None when the operator is not ``around``.
+
+    Raises
+    ------
+    TargetError
+        If ``around`` is not one of :data:`AROUND_READINGS`.
+
+    Examples
+    --------
+    >>> from zzsim.targets import Target
+    >>> t = Target("around", 9.0, "%", "avg_growth", better="higher")
+    >>> around_side(t), around_side(t, "band")
+    ('floor', 'band')
+    """
+    if around not in AROUND_READINGS:
+        raise TargetError(f"around must be one of {list(AROUND_READINGS)}, got {around!r}")
+    if target.operator != "around":
+        return None
+    if around == "band" or target.better not in ("higher", "lower"):
+        return "band"
+    up = (target.better == "higher") != (target.basis == "reduction")
+    return "floor" if up else "ceiling"
