@@ -339,7 +339,7 @@ def run_attainment(
     seed = root_seed(rng)
     present = present_year(series, as_of=as_of)
     targets = as_targets(plan_or_targets)
-    models = list_models().set_index("id")
+    models = list_models(series=series, cutoff=as_of).set_index("id")
     if fit is None:
 
         def fit(indicator: str) -> Any:
