@@ -561,7 +561,8 @@ class Results:
         ax : matplotlib Axes, optional
             Where to draw (default: a new figure).
         **kwargs
-            Passed to :func:`zzsim.models.fanchart.fan_chart`.
+            Passed to :func:`zzsim.models.fanchart.fan_chart` (``title`` and ``ylabel``
+            default to the indicator's name).
 
         Returns
         -------
@@ -575,11 +576,11 @@ class Results:
             )
             years = range(start, self.last_year + 11)
         paths = self.simulate(list(years), draws, rng=rng)
+        kwargs.setdefault("title", f"{self.name}（{self._id}）")
+        kwargs.setdefault("ylabel", f"{self.name}（{self.unit}）")
         return fan_chart(
             paths,
             observed=self._core.observed(self._member.quantity),
-            title=f"{self.name}（{self._id}）",
-            ylabel=f"{self.name}（{self.unit}）",
             levels=levels,
             ax=ax,
             **kwargs,

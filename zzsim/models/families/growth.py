@@ -29,7 +29,20 @@ from ..priors import persistence
 from ..results import Core
 from ._base import Case, Family, frame, pick_grid, row
 
-__all__ = ["FAMILY"]
+__all__ = ["DAMPED_GROWTH", "FAMILY"]
+
+#: the growth model zzsim used before the anchored trend, as options of ``fit`` (for
+#: comparisons): a damped random-walk trend starting from N(8%, 10pp^2) in the first
+#: year, innovation s.d. of the trend on 0.05-1.5 pp, log-uniform volatility grids, no
+#: pooling. ``fit("gdp_real_growth", cutoff=2015, **DAMPED_GROWTH)`` reproduces its
+#: forecasts draw for draw.
+DAMPED_GROWTH: dict[str, object] = {
+    "trend": "damped",
+    "init_growth": 8.0,
+    "init_sd": 10.0,
+    "sigma_trend": (0.05, 1.5),
+    "grid_prior": None,
+}
 
 #: years of the year-on-year figures by number of figures (a 2020 level always)
 _GROWTH_YEARS = {1: (), 2: (2020,), 3: (2019, 2020), 5: (2017, 2018, 2019, 2020)}
