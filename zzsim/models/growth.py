@@ -891,8 +891,30 @@ class GrowthCore(Core):
         return out
 
     def compose(self, draw: Draw, levers: Levers) -> dict[str, Paths]:
-        """Apply the levers and form growth, levels, population and per-capita paths."""
+        """Apply the levers and form growth, levels, population and per-capita paths.
+
+        Without a growth shift the paths depend on the draw, the volatility and the
+        deflator and population overrides only: they are kept in the draw's memo.
+        """
         assert isinstance(draw, GrowthDraw)
+        if levers.growth_pp is not None and np.any(levers.growth_pp):
+            return self._compose(draw, levers)
+        key = (
+            "paths",
+            levers.volatility,
+            tuple(sorted((levers.deflator or {}).items())),
+            tuple(sorted((levers.population_growth or {}).items())),
+        )
+        if key not in draw.memo:
+            paths = self._compose(draw, levers)
+            for p in paths.values():
+                for arr in (p.level, p.index):
+                    if arr is not None:
+                        arr.setflags(write=False)
+            draw.memo[key] = paths
+        return dict(draw.memo[key])
+
+    def _compose(self, draw: GrowthDraw, levers: Levers) -> dict[str, Paths]:
         cols = draw.columns
         v = self._latent(draw, levers.volatility)
         g = 100.0 * np.expm1(v["x"])
