@@ -7,6 +7,7 @@ reports and journals. Chinese text is set in 宋体 (SimSun), numbers in Times N
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from docx import Document
@@ -16,7 +17,7 @@ from docx.shared import Pt
 from docx.table import Table
 
 from .exports import compact_table, not_modelled_note, notes
-from .results import Attainment
+from .results import Attainment, scenario_label
 
 __all__ = ["write_docx"]
 
@@ -53,6 +54,13 @@ def _three_lines(table: Table) -> None:
         _rule(cell, "bottom", THICK)
 
 
+def _cell(value: object) -> str:
+    """Text of a cell: probabilities with two decimals, nothing for a missing one."""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:.2f}"
+    return str(value)
+
+
 def write_docx(result: Attainment, path: str | Path) -> None:
     """Write the summary table of ``result`` as a 三线表 in a new Word document.
 
@@ -72,13 +80,14 @@ def write_docx(result: Attainment, path: str | Path) -> None:
         ),
         10.5,
     )
-    header = [frame.index.name or "编号", *map(str, frame.columns)]
+    labels = {s.name: f"{scenario_label(s.name)}情景" for s in result.scenarios}
+    header = [frame.index.name or "编号", *(labels.get(str(c), str(c)) for c in frame.columns)]
     table = doc.add_table(rows=1 + len(frame), cols=len(header))
     for j, name in enumerate(header):
         _font(table.rows[0].cells[j].paragraphs[0].add_run(name))
     for i, (tid, row) in enumerate(frame.iterrows(), start=1):
         for j, value in enumerate([tid, *row.tolist()]):
-            _font(table.rows[i].cells[j].paragraphs[0].add_run(str(value)))
+            _font(table.rows[i].cells[j].paragraphs[0].add_run(_cell(value)))
     _three_lines(table)
     for line in [*notes(result), not_modelled_note(result)]:
         _font(doc.add_paragraph().add_run(f"注：{line}"), 8.0)

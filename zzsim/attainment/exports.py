@@ -120,15 +120,15 @@ def compact_table(
     short : bool, default True
         The printed table: the indicator's name cut to :data:`NAME_WIDTH` display
         columns, the reading without its window, the shipped scenarios by their Chinese
-        names and the evidence as ``figures·last year·grade code`` (up to three scenarios
-        fit a 100-column terminal). False: the target's whole wording, the full reading and
-        the evidence in words (for exports).
+        names, P with two decimals and the evidence as ``figures·last year·grade code``
+        (up to three scenarios fit a 100-column terminal). False: the target's whole
+        wording, the full reading, P as a number and the evidence in words (for exports).
 
     Returns
     -------
     pandas.DataFrame
-        Text cells, indexed by target id; a ``joint`` row when several targets are
-        simulated. P has two decimals; a probability from the task ABM is marked ``*``.
+        Indexed by target id; a ``joint`` row when several targets are simulated. In the
+        printed table a probability from the task ABM is marked ``*``.
     """
     long = result.long
     first = long[long["scenario"] == result.scenarios[0].name].set_index("target_id")
@@ -150,11 +150,14 @@ def compact_table(
         if short:
             text = shorten(names.get(str(p.target.indicator), text), NAME_WIDTH)
             reading = short_reading(reading)
-        cells = {"目标": text, "判定": reading}
+        cells: dict[str, object] = {"目标": text, "判定": reading}
         mark = "*" if p.method is Method.TASK_ABM else ""
         for s in result.scenarios:
             value = float(probs.loc[tid, s.name])  # type: ignore[arg-type]
-            cells[header[s.name]] = "" if np.isnan(value) else f"{value:.2f}{mark}"
+            if not short:
+                cells[header[s.name]] = value
+            else:
+                cells[header[s.name]] = "" if np.isnan(value) else f"{value:.2f}{mark}"
         if p.simulated:
             cells["依据"] = _evidence(row) if short else _evidence_words(row)
         else:
@@ -163,9 +166,13 @@ def compact_table(
         rows.append((tid, cells))
     frame = pd.DataFrame([c for _, c in rows], index=[t for t, _ in rows])
     if sum(p.simulated for p in result.planned) > 1:
-        joint = {"目标": "以上可模拟目标同时达成", "判定": "同一路径"}
-        joint.update({header[s.name]: f"{result.joint[s.name]:.2f}" for s in result.scenarios})
-        frame = pd.concat([frame, pd.DataFrame([joint], index=["joint"])]).fillna("")
+        joint: dict[str, object] = {"目标": "以上可模拟目标同时达成", "判定": "同一路径"}
+        for s in result.scenarios:
+            p_joint = float(result.joint[s.name])
+            joint[header[s.name]] = f"{p_joint:.2f}" if short else p_joint
+        frame = pd.concat([frame, pd.DataFrame([joint], index=["joint"])])
+        text_columns = [c for c in frame.columns if c not in header.values() or short]
+        frame[text_columns] = frame[text_columns].fillna("")
     if len(frame) and not (frame.get("进度", pd.Series(dtype=str)) != "").any():
         frame = frame.drop(columns="进度")
     frame.index.name = "编号"
@@ -220,7 +227,7 @@ def notes(result: Attainment) -> list[str]:
     return out
 
 
-def draft_table(result: Attainment, *, decimals: int = 3) -> pd.DataFrame:
+def draft_table(result: Attainment, *, decimals: int = 3, numeric: bool = False) -> pd.DataFrame:
     """Return the full wide table with Chinese labels and formatted numbers.
 
     Parameters
@@ -228,11 +235,15 @@ def draft_table(result: Attainment, *, decimals: int = 3) -> pd.DataFrame:
     result : Attainment
     decimals : int, default 3
         Decimals of probabilities.
+    numeric : bool, default False
+        Keep the statistics as numbers (for spreadsheets); the growth needed is then a
+        number too, but for the words that say it lies outside the grid searched.
 
     Returns
     -------
     pandas.DataFrame
-        Text cells; descriptive columns, then ``<scenario>·<statistic>`` columns.
+        Descriptive columns, then ``<scenario>·<statistic>`` columns; text cells unless
+        ``numeric``.
     """
     table = result.table
     out = pd.DataFrame(index=table.index)
@@ -247,7 +258,9 @@ def draft_table(result: Attainment, *, decimals: int = 3) -> pd.DataFrame:
     for s in result.scenarios:
         for stat in STATISTICS:
             values = table[(s.name, stat)]
-            if stat.startswith("shift"):
+            if numeric:
+                cells = values.map(lambda v: _shift(v) if v in (math.inf, -math.inf) else v)
+            elif stat.startswith("shift"):
                 cells = values.map(_shift)
             elif stat in ("p_attain", "mc_se"):
                 cells = values.map(lambda v: "" if pd.isna(v) else f"{v:.{decimals}f}")
@@ -265,13 +278,14 @@ def _sources(result: Attainment) -> pd.DataFrame:
     names = {"model": "模型", "id": "编号", "indicator": "指标", "measure": "口径"}
     names.update({"year": "年份", "value": "数值", "unit": "单位", "status": "状态"})
     names.update({"vintage": "发布年份", "source": "来源", "quote": "原文", "origin": "数据来源"})
+    names.update({"start_year": "起始年份", "file": "文件"})
     return used.rename(columns=names)
 
 
 def _write_xlsx(result: Attainment, path: Path) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         compact_table(result, short=False).to_excel(writer, sheet_name="摘要")
-        draft_table(result).to_excel(writer, sheet_name="完整表")
+        draft_table(result, numeric=True).to_excel(writer, sheet_name="完整表")
         result.not_modelled().rename(columns=LABELS).rename_axis(LABELS["target_id"]).to_excel(
             writer, sheet_name="未模拟"
         )

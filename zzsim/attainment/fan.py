@@ -110,9 +110,7 @@ def plot_fan(result: Attainment, target_id: str, *, fig: Figure | None = None) -
             ax.axhline(value, color="crimson", linestyle="--", linewidth=1)
         ax.plot([], [], color="crimson", linestyle="--", label="目标")
         if fan.index.min() <= result.present < fan.index.max():
-            ax.axvline(
-                result.present, color="grey", linestyle=":", linewidth=1, label="规划基准年"
-            )
+            ax.axvline(result.present, color="grey", linestyle=":", linewidth=1, label="规划基准年")
         prob = result.stats[scenario.name][target_id]
         name = scenario_label(scenario.name)
         ax.set_title(f"{name}情景：达成概率 {prob.hits / prob.paths:.2f}", fontsize=10)

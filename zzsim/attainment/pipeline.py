@@ -244,14 +244,15 @@ def _figures_used(fitted: Mapping[str, Any], series: pd.DataFrame) -> pd.DataFra
     parts = []
     for indicator, res in fitted.items():
         obs = res.observations
-        used = obs[obs["used"]].assign(model=indicator)
-        parts.append(used[["model", "id", "indicator", "measure", "year", "value", "unit"]])
+        parts.append(obs.loc[obs["used"], ["id"]].assign(model=indicator))
     if not parts:
         return pd.DataFrame()
     frame = pd.concat(parts, ignore_index=True)
-    keep = ["status", "vintage", "source", "quote", "origin", "file"]
+    keep = ["indicator", "measure", "year", "start_year", "value", "unit", "status", "vintage"]
+    keep += ["source", "quote", "origin", "file"]
     keep = [c for c in keep if c in series.columns]
-    return frame.merge(series[["id", *keep]].reset_index(drop=True), on="id", how="left")
+    rows = series[["id", *keep]].reset_index(drop=True)
+    return frame[["model", "id"]].merge(rows, on="id", how="left")  # as the figures are printed
 
 
 def _plan_start(targets: Sequence[Target]) -> int | None:
