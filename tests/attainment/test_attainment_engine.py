@@ -197,7 +197,9 @@ def test_more_paths_than_one_chunk_agree_with_one_chunk() -> None:
     b = two.long.set_index("target_id").loc[a.index]
     se = np.sqrt(a["mc_se"] ** 2 + b["mc_se"] ** 2)
     assert (np.abs(a["p_attain"] - b["p_attain"]) <= 4 * se + 1e-9).all()
-    np.testing.assert_allclose(a["median"], b["median"], rtol=0.01)
+    # the s.e. of a median is about 1.25 sd / sqrt(n); sd ~ (90% - 10% quantile) / 2.56
+    tol = 4 * 1.25 * np.maximum(a["hi"] - a["lo"], b["hi"] - b["lo"]) / 2.56 / np.sqrt(CHUNK)
+    assert (np.abs(a["median"] - b["median"]) <= tol + 1e-9).all()
     assert two.draws == 2 * CHUNK + 7
     assert all(acc.paths == 2 * CHUNK + 7 for acc in two.stats["baseline"].values())
 

@@ -48,11 +48,13 @@ def test_leave_future_out_scores_model_and_baseline(city_series):
     assert row["observed"] == 7.1 and row["measure"] == "avg_growth"
     # the baseline is a point forecast here (one 2015 rate): its CRPS is its absolute error
     assert row["baseline_crps"] == pytest.approx(abs(row["baseline_median"] - 7.1))
-    assert (table["horizon"] == 5).all()
-    # forests have one figure by 2016: not modelled, and the note says so
+    assert (table["horizon"] == table["year"] - 2015).all() and (table["horizon"] >= 1).all()
+    # one figure by 2016 is enough for a model (pooled prior); none is not, and it says so
     forest = table[table["indicator"] == "forest_cover"]
-    assert forest["model_crps"].isna().all()
-    assert forest["model_note"].str.contains("too little").all()
+    assert forest["model_crps"].notna().all()
+    tech = table[table["indicator"] == "tech_progress_contribution"]
+    assert len(tech) and tech["model_crps"].isna().all()
+    assert (tech["model_note"] == "tech_progress_contribution: no figure known by 2015").all()
     summary = summarise(table)
     assert summary.loc["all", "figures"] == len(scored)
     assert 0 < summary.loc["all", "crps_ratio"] < 10

@@ -128,8 +128,10 @@ def test_urbanisation_2020_mostly_above_the_documented_floor(city_series):
     after = with_bound.simulate([2020], 20_000, rng=5)[2020]
     before = fit("urbanization_rate", cutoff=2019, series=city_series).simulate(
         [2020], 20_000, rng=5)[2020]
+    # the bound turns an unlikely floor (above the 2010-2015 pace) into a likely one
     assert (after >= floor).mean() > 0.7
-    assert (before >= floor).mean() < 0.3
+    assert (before >= floor).mean() < 0.5
+    assert (after >= floor).mean() - (before >= floor).mean() > 0.35
 
 
 def test_the_2021_bound_is_not_seen_before_2020(city_series):

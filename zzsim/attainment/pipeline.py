@@ -216,7 +216,8 @@ def _fit_models(
         return out, fitted, ()
     first = min(present, *(p.years[0] for p in simulated))
     last = max(present, *(p.years[1] for p in simulated))
-    late = {i: r.core.first_year for i, r in fitted.items() if r.core.first_year > first}
+    # the table's base year (the year before its first year) must be a base of the model
+    late = {i: r.core.first_year for i, r in fitted.items() if r.core.first_year > first - 1}
     if late:
         out = [
             p.skipped(
@@ -339,7 +340,7 @@ def run_attainment(
     seed = root_seed(rng)
     present = present_year(series, as_of=as_of)
     targets = as_targets(plan_or_targets)
-    models = list_models().set_index("id")
+    models = list_models(series=series, cutoff=as_of).set_index("id")
     if fit is None:
 
         def fit(indicator: str) -> Any:

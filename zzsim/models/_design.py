@@ -179,6 +179,7 @@ def trend(
     param: int,
     slope_sd: float | None,
     phi: float = 1.0,
+    slope_mean: float = 0.0,
 ) -> Trend:
     """Allocate a :class:`Trend` over ``n`` years.
 
@@ -198,6 +199,8 @@ def trend(
         slope (``phi < 1``); None for no slope.
     phi : float
         1 for a constant drift, else the AR(1) coefficient of the slope.
+    slope_mean : float
+        Prior mean of the constant drift (``phi = 1``).
 
     Returns
     -------
@@ -213,13 +216,13 @@ def trend(
         return Trend(level, None, phi, 0.0)
     if phi >= 1.0:
         drift = slots.add([f"{label} drift"], slope_sd**2)
-        slope = Affine(np.zeros(n), np.repeat(drift.B, n, axis=0))
+        slope = Affine(np.full(n, slope_mean), np.repeat(drift.B, n, axis=0))
     else:
         slope = ar1(slots, n, f"{label} slope", sd=slope_sd, rho=phi)
     m = slots.size
-    slope_b = slope.width(m).copy()
-    slope_b[0] = 0.0  # the slope moves the level from the second year on
-    level = level + Affine(np.zeros(n), np.cumsum(slope_b, axis=0))
+    slope_b, slope_c = slope.width(m).copy(), slope.c.copy()
+    slope_b[0], slope_c[0] = 0.0, 0.0  # the slope moves the level from the second year on
+    level = level + Affine(np.cumsum(slope_c), np.cumsum(slope_b, axis=0))
     return Trend(level, slope, phi, slope_sd)
 
 

@@ -90,6 +90,8 @@ class LatentFit:
         Observation-noise variances.
     bound : Bound, optional
         A censored observation.
+    log_prior : ndarray, shape (J,), optional
+        Log prior weights of the grid points (default: uniform).
     """
 
     slots: Slots
@@ -99,13 +101,19 @@ class LatentFit:
     values: np.ndarray
     obs_var: np.ndarray
     bound: Bound | None = None
+    log_prior: np.ndarray | None = None
     posterior: GridPosterior = field(init=False)
+    prior_weights: np.ndarray = field(init=False)
     _cache: dict[Hashable, _Projection] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         m = self.slots.size
         c, H = Affine.stack(list(self.rows), m)
-        log_prior = np.full(self.grid.shape[0], -np.log(self.grid.shape[0]))
+        if self.log_prior is None:
+            log_prior = np.full(self.grid.shape[0], -np.log(self.grid.shape[0]))
+        else:
+            log_prior = self.log_prior - np.logaddexp.reduce(self.log_prior)
+        self.prior_weights = np.exp(log_prior)
         post = condition(
             self.slots.variances(self.grid), H, self.values - c, self.obs_var, log_prior
         )
@@ -134,7 +142,23 @@ class LatentFit:
         """Log marginal likelihood of the observations (grid prior integrated out)."""
         ll = self.posterior.loglike
         top = ll.max()
-        return float(top + np.log(np.mean(np.exp(ll - top))))
+        return float(top + np.log(np.sum(self.prior_weights * np.exp(ll - top))))
+
+    def prior_variance(self, parts: Affine) -> np.ndarray:
+        """Variance of linear quantities under the prior (no figure), over the grid prior.
+
+        Parameters
+        ----------
+        parts : Affine
+            The quantities (one row each).
+
+        Returns
+        -------
+        ndarray, shape (o,)
+        """
+        G = parts.width(self.slots.size)
+        var = self.posterior.variances @ (G**2).T  # (J, o): independent components
+        return self.prior_weights @ var
 
     def _project(self, parts: Affine, key: Hashable) -> _Projection:
         hit = self._cache.get(key)

@@ -23,8 +23,10 @@ can be passed to :func:`zzsim.models.simulate_joint` through ``fitted``.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,8 +35,8 @@ from ..errors import ModelError
 from ..rng import Streams
 from .growth import GrowthSpec
 from .observations import select
-from .registry import MODELS, default_spec, group_of
-from .results import Core, Draw, Levers, Member, Paths, Results, check_years
+from .registry import group_of, spec_for
+from .results import Core, Draw, Levers, Paths, Results, check_years
 from .revisions import calendar
 from .walk import WalkModel, WalkSpec, transformed_points
 
@@ -115,7 +117,8 @@ class RateOfChangeBaseline:
 
             series = load_series(data_dir)
         self.indicator = indicator
-        self.group = group_of(indicator)
+        self.group = group_of(indicator, data_dir)
+        self.data_dir = data_dir
         self.cutoff = cutoff
         self.omega = omega
         self.series = series
@@ -134,31 +137,29 @@ class BaselineCore(Core):
     """The fitted baseline (built by :meth:`RateOfChangeBaseline.fit`)."""
 
     def __init__(self, model: RateOfChangeBaseline) -> None:
-        spec = default_spec(model.group)
+        spec = spec_for(
+            model.indicator,
+            cutoff=model.cutoff,
+            series=model.series,
+            data_dir=model.data_dir,
+            pooled=False,
+        )
+        self._spec = spec
         self.cutoff = model.cutoff
         self.label = f"baseline {model.group}"
         self.title = f"GBD-style weighted rate of change (omega = {model.omega})"
         self._omega = model.omega
         self._rates: dict[str, _Rates] = {}
-        infos = [i for i in MODELS if i.group == model.group]
-        if isinstance(spec, GrowthSpec):
-            self._spec: GrowthSpec | WalkSpec = spec
-            obs = select(
-                model.series, spec.indicator, kind="growth", unit=spec.unit, cutoff=model.cutoff
-            )
-            self._growth_rates(spec, obs)
-            quantities = {"level", "growth"} & set(self._rates)
-        else:
-            self._spec = spec
-            obs = WalkModel(spec, cutoff=model.cutoff, series=model.series).observations
-            self._walk_rates(spec, obs)
-            quantities = set(self._rates)
+        readers: dict[str, Callable[[Any, RateOfChangeBaseline], pd.DataFrame]] = {
+            "growth": self._growth_rates,
+            "walk": self._walk_rates,
+        }
+        obs = readers[spec.engine](spec, model)
         self.observations = obs
-        self.members = {}
-        for info in infos:
-            quantity = spec.members[info.id].quantity
-            if quantity in quantities:
-                self.members[info.id] = Member(quantity, info.name, info.unit, info.growth_only)
+        # a level figure without a rate to carry it: no baseline for the level (not growth)
+        used = obs[obs["used"]]
+        members = spec.served(has_levels=bool(used["measure"].isin(("level", "count")).any()))
+        self.members = {ind: m for ind, m in members.items() if m.quantity in self._rates}
         if model.indicator not in self.members:
             raise ModelError(
                 f"{model.indicator}: no baseline (a derived quantity, or too "
@@ -168,7 +169,10 @@ class BaselineCore(Core):
         self.first_year = int(used["year"].min()) - 1
         self.last_year = int(used["year"].max())
 
-    def _growth_rates(self, spec: GrowthSpec, obs: pd.DataFrame) -> None:
+    def _growth_rates(self, spec: GrowthSpec, model: RateOfChangeBaseline) -> pd.DataFrame:
+        obs = select(
+            model.series, spec.indicator, kind="growth", unit=spec.unit, cutoff=model.cutoff
+        )
         used = obs[obs["used"]]
         for quantity, basis in (("growth", spec.price_basis), ("level", "nominal")):
             per_year: list[tuple[int, np.ndarray]] = []
@@ -184,7 +188,7 @@ class BaselineCore(Core):
                 ]
             anchor, anchor_year = None, None
             if quantity == "level":
-                levels = used[used["measure"] == "level"]
+                levels = used[used["measure"].isin(("level", "count"))]
                 if not len(levels):
                     continue
                 cal = calendar(spec.census)
@@ -195,25 +199,32 @@ class BaselineCore(Core):
             if per_year:
                 mean, sd = _weighted(per_year, self._omega)
                 self._rates[quantity] = _Rates(mean, sd, anchor, anchor_year)
+        return obs
 
-    def _walk_rates(self, spec: WalkSpec, obs: pd.DataFrame) -> None:
+    def _walk_rates(self, spec: WalkSpec, model: RateOfChangeBaseline) -> pd.DataFrame:
+        obs = WalkModel(spec, cutoff=model.cutoff, series=model.series).observations
         points = transformed_points(spec, obs[obs["used"]])
         if not len(points):
-            return
+            return obs
         cal = calendar(spec.census)
         basis = points["vintage"].map(cal.basis_of_vintage if cal else (lambda v: 0))
         per_year = _pairs(points, basis)
         if not per_year:
-            return
+            return obs
         mean, sd = _weighted(per_year, self._omega)
         anchor, year = _latest(points)
         for ind in spec.indicators:
             self._rates[ind] = _Rates(mean, sd, anchor, year)
+        return obs
 
     @property
     def loglike(self) -> float:
         """Not defined for the baseline (NaN)."""
         return float("nan")
+
+    def data_weight(self) -> float:
+        """Return 1: the baseline has no prior, its forecast is the data's."""
+        return 1.0
 
     def param_table(self) -> pd.DataFrame:
         """Weighted mean and s.d. of the past annual rates, by quantity and coordinate."""

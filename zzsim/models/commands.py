@@ -24,7 +24,7 @@ def _forecast(args: argparse.Namespace) -> int:
     from .registry import fit_many, group_of
 
     for ind in args.indicators:
-        group_of(ind)  # unknown ids fail before any fitting
+        group_of(ind, args.data)  # unknown ids fail before any fitting
     fitted = fit_many(args.indicators, cutoff=args.cutoff, data_dir=args.data)
     frames = []
     for ind in args.indicators:
@@ -42,7 +42,9 @@ def _forecast(args: argparse.Namespace) -> int:
 def _indicators(args: argparse.Namespace) -> int:
     from .registry import list_models
 
-    table = list_models()[["id", "unit", "name", "family", "model", "group"]]
+    table = list_models(data_dir=args.data)[
+        ["id", "unit", "name", "family", "group", "figures", "last_year", "evidence", "model"]
+    ]
     if args.format == "md":
         print(markdown_table(table, index=False), end="")
     elif args.format == "csv":
@@ -89,6 +91,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     forecast.add_argument("--data", type=Path, default=None, help="figure-base folder")
     forecast.set_defaults(handler=_forecast)
 
-    indicators = commands.add_parser("indicators", help="list the modelled indicators")
+    indicators = commands.add_parser(
+        "indicators",
+        help="list the modelled indicators",
+        description="One row per indicator with a usable city-wide figure: its family, the "
+        "figures behind its model, the last year and the evidence grade (data, data+prior, "
+        "prior: how far the figures move the forecast from the prior).",
+    )
     indicators.add_argument("--format", choices=("text", "csv", "md"), default="text")
+    indicators.add_argument("--data", type=Path, default=None, help="figure-base folder")
     indicators.set_defaults(handler=_indicators)

@@ -17,8 +17,9 @@ years or windows that started before the cutoff are not scored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,9 +27,7 @@ import pandas as pd
 from ..errors import ModelError
 from ..rng import RngLike, Streams
 from .baseline import RateOfChangeBaseline
-from .growth import GrowthSpec
-from .observations import select
-from .registry import MODELS, default_spec, fit
+from .registry import fit, list_models, model_plan, spec_for
 from .results import Core, Paths, check_years
 from .scoring import covers, crps_sample
 
@@ -37,30 +36,13 @@ __all__ = ["leave_future_out", "summarise"]
 _GROWTH = ("yoy_growth", "avg_growth", "cumulative_growth")
 
 
-def _outcomes(series: pd.DataFrame, indicator: str, cutoff: int) -> pd.DataFrame:
+def _outcomes(
+    series: pd.DataFrame, indicator: str, cutoff: int, data_dir: str | Path | None
+) -> pd.DataFrame:
     """Usable rows of the model id ``indicator`` about years after ``cutoff``."""
-    group = next(i.group for i in MODELS if i.id == indicator)
-    spec = default_spec(group)
-    member = spec.members[indicator]
-    if isinstance(spec, GrowthSpec):
-        if member.quantity == "population":
-            rows = select(series, spec.population_indicator, kind="growth", unit="万人")
-            rows = rows[rows["measure"] == "level"]
-        else:
-            rows = select(series, spec.indicator, kind="growth", unit=spec.unit)
-            has_growth_id = any(m.quantity == "growth" for m in spec.members.values())
-            growth = rows["measure"].isin(_GROWTH) & (rows["price_basis"] == spec.price_basis)
-            if member.quantity == "level":
-                keep = (rows["measure"] == "level") | (growth & (not has_growth_id))
-            elif member.quantity == "growth":
-                keep = growth
-            else:
-                keep = rows["measure"] == "__none__"
-            rows = rows[keep]
-    else:
-        rows = select(series, indicator, kind="rate", unit="%")
-    after = rows["used"] & (rows["start_year"] > cutoff)
-    return rows[after]
+    spec = spec_for(indicator, series=series, data_dir=data_dir, pooled=False)
+    rows = spec.scorable(series, indicator)
+    return rows[rows["used"] & (rows["start_year"] > cutoff)]
 
 
 def _statistic(paths: Paths, years: tuple[int, ...], row: dict) -> np.ndarray:
@@ -77,6 +59,9 @@ def _statistic(paths: Paths, years: tuple[int, ...], row: dict) -> np.ndarray:
         return 100.0 * (ratio ** (1.0 / (end - start + 1)) - 1.0)
     if paths.level is None:
         raise ModelError(f"{row['id']}: level outcome of a growth-only quantity")
+    if row["measure"] == "cumulative":
+        window = [col[y] for y in range(int(row["start_year"]), int(row["year"]) + 1)]
+        return paths.level[:, window].sum(axis=1)
     return paths.level[:, col[int(row["year"])]]
 
 
@@ -84,7 +69,7 @@ def _score(
     core: Core | None,
     indicator: str,
     rows: pd.DataFrame,
-    years: tuple[int, ...],
+    cutoff: int,
     draws: int,
     rng: RngLike,
     level: float,
@@ -92,9 +77,15 @@ def _score(
     out: list[dict] = []
     if core is None or indicator not in core.members:
         return [{} for _ in range(len(rows))]
-    paths = core.paths(years, draws, rng=rng)[core.members[indicator].quantity]
+    # from the cutoff, or the year after a model's first figure if that is later
+    years = check_years(range(max(cutoff, core.first_year + 1), int(rows["year"].max()) + 1))
+    member = core.members[indicator]
+    paths = core.paths(years, draws, rng=rng)[member.quantity]
     tail = (1.0 - level) / 2.0
     for row in rows.to_dict("records"):
+        if member.growth_only and row["measure"] not in _GROWTH:
+            out.append({})  # a level figure, and the model knew only growth at the cutoff
+            continue
         sample = _statistic(paths, years, row)
         lo, med, hi = np.quantile(sample, [tail, 0.5, 1.0 - tail])
         out.append(
@@ -118,6 +109,7 @@ def leave_future_out(
     level: float = 0.8,
     data_dir: str | Path | None = None,
     series: pd.DataFrame | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> pd.DataFrame:
     """Fit through each cutoff and score every later figure, model against baseline.
 
@@ -126,7 +118,7 @@ def leave_future_out(
     cutoffs : sequence of int
         Years the forecasts are made from.
     indicators : iterable of str, optional
-        Modelled ids (default: all).
+        Modelled ids (default: every id :func:`~zzsim.models.list_models` lists).
     draws : int
         Simulated paths per forecast.
     rng : int, SeedSequence or Generator
@@ -137,6 +129,9 @@ def leave_future_out(
         Folder of the figure base.
     series : pandas.DataFrame, optional
         An already loaded figure base.
+    options : Mapping[str, Mapping[str, Any]], optional
+        Specification fields to replace, by family (e.g. ``{"growth": {"trend":
+        "damped"}}``), to compare model choices on the same figures.
 
     Returns
     -------
@@ -150,18 +145,22 @@ def leave_future_out(
         from ..data import load_series
 
         series = load_series(data_dir)
-    ids = list(indicators) if indicators is not None else [i.id for i in MODELS]
+    ids = (
+        list(indicators)
+        if indicators is not None
+        else list(list_models(series=series, data_dir=data_dir)["id"])
+    )
     streams = Streams(rng)
     records: list[dict] = []
     for cutoff in cutoffs:
         for ind in ids:
-            rows = _outcomes(series, ind, cutoff)
+            rows = _outcomes(series, ind, cutoff, data_dir)
             if not len(rows):
                 continue
-            years = check_years(range(cutoff, int(rows["year"].max()) + 1))
             note = ""
             try:
-                model: Core | None = fit(ind, cutoff=cutoff, series=series).core
+                extra = (options or {}).get(model_plan(ind).family, {})
+                model: Core | None = fit(ind, cutoff=cutoff, series=series, **extra).core
             except ModelError as exc:
                 model, note = None, str(exc)
             try:
@@ -172,7 +171,7 @@ def leave_future_out(
                 base = None
             gen = streams(cutoff, ind)
             scored = {
-                name: _score(core, ind, rows, years, draws, gen, level)
+                name: _score(core, ind, rows, cutoff, draws, gen, level)
                 for name, core in (("model", model), ("baseline", base))
             }
             for i, row in enumerate(rows.to_dict("records")):

@@ -38,7 +38,7 @@ import pandas as pd
 from ..errors import ModelError
 from ..rng import RngLike, Streams
 from .registry import fit, group_of
-from .results import Core, Draw, Levers, Paths, Results, check_years
+from .results import Core, Draw, Levers, Paths, Results, check_horizon, check_years
 
 __all__ = ["Adjustments", "JointDraw", "JointModel", "PathSet", "Shock", "simulate_joint"]
 
@@ -474,6 +474,8 @@ class JointModel:
         JointDraw
         """
         years_t = check_years(years)
+        for ind, group in self._groups.items():
+            check_horizon(years_t, self._cores[group].last_year, ind)
         streams = Streams(rng)
         draws = {
             group: core.draw(years_t, repetitions, streams) for group, core in self._cores.items()
@@ -522,9 +524,11 @@ class JointModel:
         common = _year_array(adj.growth_shift, span)
         composed: dict[str, dict[str, Paths]] = {}
         for group, core in self._cores.items():
-            pp = common + shocks * core.shock_elasticity
-            if group in shifted:
-                pp = pp + _year_array(adj.growth_shift_by_indicator[shifted[group]], span)
+            pp = None
+            if core.has_growth:
+                pp = common + shocks * core.shock_elasticity
+                if group in shifted:
+                    pp = pp + _year_array(adj.growth_shift_by_indicator[shifted[group]], span)
             levers = Levers(
                 pp, adj.deflator, adj.population_growth, adj.share_drift, adj.volatility
             )

@@ -1,410 +1,457 @@
-"""The default model of every modelled indicator, :func:`fit` and :func:`list_models`.
+"""A model for every indicator with a figure: :func:`fit`, :func:`fit_many`, :func:`list_models`.
 
-Modelled ids
-------------
-=========================  ========  =========================================================
-id                         unit      default model
-=========================  ========  =========================================================
-gdp                        亿元      nominal GDP: real growth (damped trend + irregular, window
-                                     averages as observations, the 2019 bound as a censored
-                                     figure) + deflator assumption; published basis, census
-                                     revisions modelled
-gdp_real_growth            %         real GDP growth (comparable prices), same fit as ``gdp``
-gdp_per_capita             元        nominal GDP / average resident population, same fit
-population_resident        万人      resident population: anchored to the 2011/2015
-                                     estimates and the 2020 census; future growth is an
-                                     assumption (0% +- 0.4pp), same fit as ``gdp``
-share_primary              %         three-sector structure, random walk with drift in ilr
-share_secondary            %         space (one composition; the 2018-census revision of
-share_tertiary             %         the 2015 structure is estimated)
-urbanization_rate          %         random walk with drift in logit space (2010, 2015; the
-                                     2016-2020 average rise "1.83个百分点以上" as a censored
-                                     bound); the 2020 population census is a revision risk
-forest_cover               %         random walk with drift in logit space (2015, 2020)
-fixed_asset_investment     亿元      nominal growth model (2015 level, 2015 growth, 2016-2020
-                                     average); wide census-revision prior (15%)
-fiscal_revenue_general     亿元      nominal growth model (2015 growth, 2016-2020 average,
-                                     2020 level); not re-benchmarked
-retail_sales               %         nominal growth only (2015 growth, 2016-2020 average):
-                                     no level is observed, so no level is simulated
-income_urban_per_capita    %         nominal growth only (2011-2015 average, 2015 growth)
-income_rural_per_capita    %         nominal growth only (2011-2015 average, 2015 growth;
-                                     the 2020 figure is a bound "突破2万元")
-=========================  ========  =========================================================
+Nothing here names an indicator. An id is modelled by its **family** (``indicators.yaml``)
+with the family's defaults, its group's and its own entries in ``models.yaml``
+(:mod:`zzsim.models.config`), and a prior pooled from every other indicator of the
+family in the figure base (:mod:`zzsim.models.pooling`). Groups serve several ids from
+one fit (``gdp``: GDP, its real growth, per-capita GDP and resident population;
+``structure``: the three sector shares); any other id is its own group. An indicator
+with at least one usable city-wide figure gets a model; otherwise :func:`fit` raises
+:class:`~zzsim.errors.ModelError` with a one-line reason (``no city-wide figure``,
+``only bounds``, ``only cumulative sums``, ...).
 
-Not modelled (too little usable data — never faked): ``air_quality_good_days`` (one
-figure, 2020), ``income_per_capita`` (none), ``va_industry_above_scale`` (one real growth
-figure; the levels are nominal), ``fiscal_revenue_total``, ``exports``,
-``deposit_balance``, ``loan_balance``, ``high_tech_va`` (one growth figure each),
-``trade_total`` (a bound and a window sum), ``built_up_area`` (two definitions that do
-not connect), and every count, flow or rate with a single figure.
-
-Options passed to :func:`fit` replace fields of the default specification
-(:class:`~zzsim.models.growth.GrowthSpec` or :class:`~zzsim.models.walk.WalkSpec`); for the
-GDP model, ``deflator`` and ``population`` accept a
-:class:`~zzsim.models.assumptions.PathAssumption`, a mean rate (%) or ``{year: %}``.
+Options passed to :func:`fit` replace fields of the specification
+(:class:`~zzsim.models.growth.GrowthSpec` or :class:`~zzsim.models.walk.WalkSpec`); for
+the growth engine, ``deflator`` and ``population`` accept a
+:class:`~zzsim.models.assumptions.PathAssumption`, a mean rate (%), ``{year: %}`` or
+``"default"``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+import weakref
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ModelError
-from .assumptions import DEFLATOR, POPULATION_GROWTH, as_assumption
+from ..resources import data_dir as _default_data_dir
+from .assumptions import DEFLATOR, POPULATION_GROWTH, PathAssumption, as_assumption
+from .config import ModelConfig, load_config
 from .growth import GrowthModel, GrowthSpec
-from .results import Member, Results
+from .observations import select
+from .pooling import FamilyPrior, Summary, family_prior
+from .results import Core, Member, Results
 from .walk import WalkModel, WalkSpec
 
-__all__ = ["MODELS", "fit", "fit_many", "group_of", "list_models"]
+__all__ = [
+    "ModelPlan",
+    "family_spec",
+    "fit",
+    "fit_many",
+    "fit_spec",
+    "group_of",
+    "list_models",
+    "model_plan",
+    "spec_for",
+]
+
+_ENGINES: dict[str, Any] = {"growth": (GrowthSpec, GrowthModel), "walk": (WalkSpec, WalkModel)}
+_GROWTH = ("yoy_growth", "avg_growth", "cumulative_growth")
+#: fitted cores and family summaries, by what determines them
+_FITS: dict[tuple, Core | ModelError] = {}
+_SUMMARIES: dict[tuple, list[Summary]] = {}
 
 
 @dataclass(frozen=True)
-class ModelInfo:
-    """One row of :func:`list_models`.
+class ModelPlan:
+    """How an id is modelled.
 
     Attributes
     ----------
-    id, name, unit, family, group, model, description : str
-        ``group`` names the fit the id belongs to (ids of one group share one fit and
-        one set of joint draws).
-    growth_only : bool
-        True where no level is observed: only growth paths exist.
+    group : str
+        The fit serving the id (ids of one group share one fit and one set of draws).
+    family : str
+        The family (``indicators.yaml``, or the group's).
+    engine : str
+        ``growth`` or ``walk``.
+    key : str
+        The indicator whose figures the fit reads (a growth group's ``indicator``; a
+        composition's first part).
+    parts : tuple of str
+        The indicators of a walk (one rate, or the parts of a composition).
+    members : dict of str to Member
+        Ids served, with their quantity, name and unit.
+    declared : bool
+        True for a group of ``models.yaml``.
     """
 
-    id: str
-    name: str
-    unit: str
-    family: str
     group: str
-    model: str
-    description: str
-    growth_only: bool = False
+    family: str
+    engine: str
+    key: str
+    parts: tuple[str, ...]
+    members: dict[str, Member]
+    declared: bool
 
 
-_LL = "damped-trend growth"
-MODELS: tuple[ModelInfo, ...] = (
-    ModelInfo(
-        "gdp",
-        "地区生产总值",
-        "亿元",
-        "growth",
-        "gdp",
-        _LL,
-        "nominal GDP = real growth x deflator assumption; published basis with census revisions",
-    ),
-    ModelInfo(
-        "gdp_real_growth",
-        "地区生产总值实际增长率",
-        "%",
-        "growth",
-        "gdp",
-        _LL,
-        "real GDP growth at comparable prices (same fit as gdp)",
-    ),
-    ModelInfo(
-        "gdp_per_capita",
-        "人均地区生产总值",
-        "元",
-        "growth",
-        "gdp",
-        _LL,
-        "nominal GDP / average resident population (same fit as gdp)",
-    ),
-    ModelInfo(
-        "population_resident",
-        "常住人口",
-        "万人",
-        "growth",
-        "gdp",
-        "anchored assumption",
-        "anchored to the population figures; future growth is the population assumption",
-    ),
-    ModelInfo(
-        "share_primary",
-        "第一产业占地区生产总值比重",
-        "%",
-        "composition",
-        "structure",
-        "ilr random walk",
-        "one composition of the three sectors (sums to 100)",
-    ),
-    ModelInfo(
-        "share_secondary",
-        "第二产业占地区生产总值比重",
-        "%",
-        "composition",
-        "structure",
-        "ilr random walk",
-        "one composition of the three sectors (sums to 100)",
-    ),
-    ModelInfo(
-        "share_tertiary",
-        "第三产业占地区生产总值比重",
-        "%",
-        "composition",
-        "structure",
-        "ilr random walk",
-        "one composition of the three sectors (sums to 100)",
-    ),
-    ModelInfo(
-        "urbanization_rate",
-        "常住人口城镇化率",
-        "%",
-        "bounded",
-        "urbanization_rate",
-        "logit random walk",
-        "saturating in logit space; 2020 census revision risk",
-    ),
-    ModelInfo(
-        "forest_cover",
-        "森林覆盖率",
-        "%",
-        "bounded",
-        "forest_cover",
-        "logit random walk",
-        "saturating in logit space",
-    ),
-    ModelInfo(
-        "fixed_asset_investment",
-        "固定资产投资",
-        "亿元",
-        "growth",
-        "fixed_asset_investment",
-        _LL,
-        "nominal; growth tied to GDP shocks",
-    ),
-    ModelInfo(
-        "fiscal_revenue_general",
-        "一般公共预算收入",
-        "亿元",
-        "growth",
-        "fiscal_revenue_general",
-        _LL,
-        "nominal; growth tied to GDP shocks",
-    ),
-    ModelInfo(
-        "retail_sales",
-        "社会消费品零售总额增长率",
-        "%",
-        "growth",
-        "retail_sales",
-        _LL,
-        "nominal growth only (no level observed); tied to GDP shocks",
-        True,
-    ),
-    ModelInfo(
-        "income_urban_per_capita",
-        "城镇居民人均可支配收入增长率",
-        "%",
-        "growth",
-        "income_urban_per_capita",
-        _LL,
-        "nominal growth only (no level observed); half of GDP shocks",
-        True,
-    ),
-    ModelInfo(
-        "income_rural_per_capita",
-        "农村居民人均可支配收入增长率",
-        "%",
-        "growth",
-        "income_rural_per_capita",
-        _LL,
-        "nominal growth only (no level observed); half of GDP shocks",
-        True,
-    ),
-)
-_BY_ID = {info.id: info for info in MODELS}
-_QUANTITY = {
-    "gdp": "level",
-    "gdp_real_growth": "growth",
-    "gdp_per_capita": "per_capita",
-    "population_resident": "population",
-}
+def _stamp(path: Path) -> tuple[str, int]:
+    return str(path), path.stat().st_mtime_ns
 
 
-def _members(group: str) -> dict[str, Member]:
-    out: dict[str, Member] = {}
-    for info in MODELS:
-        if info.group != group:
-            continue
-        if info.family == "growth":
-            quantity = _QUANTITY.get(info.id, "growth" if info.growth_only else "level")
-        else:
-            quantity = info.id
-        out[info.id] = Member(quantity, info.name, info.unit, info.growth_only)
-    return out
+@lru_cache(maxsize=8)
+def _indicators_at(stamp: tuple[str, int]) -> pd.DataFrame:
+    from ..data import load_indicators
+
+    return load_indicators(Path(stamp[0]).parent)
 
 
-def _nominal(indicator: str, unit: str, **fields: Any) -> GrowthSpec:
-    return GrowthSpec(indicator, unit, _members(indicator), price_basis="nominal", **fields)
+def _indicators(data_dir: str | Path | None) -> pd.DataFrame:
+    """``indicators.yaml`` (read once per file version; do not modify the frame)."""
+    root = Path(data_dir) if data_dir is not None else _default_data_dir()
+    return _indicators_at(_stamp(root / "indicators.yaml"))
 
 
-_SPECS: dict[str, Callable[[], GrowthSpec | WalkSpec]] = {
-    "gdp": lambda: GrowthSpec(
-        "gdp",
-        "亿元",
-        _members("gdp"),
-        price_basis="real",
-        deflator=DEFLATOR,
-        population=POPULATION_GROWTH,
-        census="economic",
-        revision_sd=8.0,
-    ),
-    "structure": lambda: WalkSpec(
-        ("share_primary", "share_secondary", "share_tertiary"),
-        _members("structure"),
-        transform="ilr",
-        sigma=(0.005, 0.2),
-        drift_sd=0.1,
-        census="economic",
-        revision_sd=0.1,
-        label="structure",
-    ),
-    "urbanization_rate": lambda: WalkSpec(
-        ("urbanization_rate",),
-        _members("urbanization_rate"),
-        sigma=(0.002, 0.1),
-        drift_sd=0.1,
-        census="population",
-        revision_sd=0.1,
-    ),
-    "forest_cover": lambda: WalkSpec(
-        ("forest_cover",),
-        _members("forest_cover"),
-        sigma=(0.002, 0.05),
-        drift_sd=0.05,
-    ),
-    "fixed_asset_investment": lambda: _nominal(
-        "fixed_asset_investment",
-        "亿元",
-        init_growth=15.0,
-        init_sd=15.0,
-        sigma_trend=(0.1, 4.0),
-        sigma_irregular=(0.2, 8.0),
-        slope_sd=0.6,
-        census="economic",
-        revision_sd=15.0,
-    ),
-    "fiscal_revenue_general": lambda: _nominal(
-        "fiscal_revenue_general",
-        "亿元",
-        init_growth=10.0,
-        init_sd=15.0,
-        sigma_trend=(0.1, 4.0),
-        sigma_irregular=(0.2, 8.0),
-        slope_sd=0.6,
-        census=None,
-    ),
-    "retail_sales": lambda: _nominal(
-        "retail_sales",
-        "亿元",
-        init_growth=12.0,
-        init_sd=10.0,
-        sigma_trend=(0.05, 2.0),
-        sigma_irregular=(0.1, 3.0),
-    ),
-    "income_urban_per_capita": lambda: _nominal(
-        "income_urban_per_capita",
-        "元",
-        init_growth=10.0,
-        init_sd=10.0,
-        sigma_trend=(0.05, 2.0),
-        sigma_irregular=(0.1, 1.5),
-        census=None,
-        shock_elasticity=0.5,
-    ),
-    "income_rural_per_capita": lambda: _nominal(
-        "income_rural_per_capita",
-        "元",
-        init_growth=10.0,
-        init_sd=10.0,
-        sigma_trend=(0.05, 2.0),
-        sigma_irregular=(0.1, 1.5),
-        census=None,
-        shock_elasticity=0.5,
-    ),
-}
+def _name_unit(ind: str, group: Mapping[str, Any], registry: pd.DataFrame) -> tuple[str, str]:
+    named = group.get("names", {}).get(ind)
+    if named is not None:
+        return str(named["name"]), str(named["unit"])
+    if ind not in registry.index:
+        raise ModelError(f"{ind!r} of a models.yaml group has no name: add it to 'names'")
+    return str(registry.at[ind, "name"]), str(registry.at[ind, "unit"])
 
 
-def group_of(indicator: str) -> str:
-    """Return the fit group of a modelled id.
+def model_plan(indicator: str, data_dir: str | Path | None = None) -> ModelPlan:
+    """Return how ``indicator`` is modelled (its group, family, engine and members).
 
     Parameters
     ----------
     indicator : str
-        A modelled id.
+        An id of ``indicators.yaml`` or of a group of ``models.yaml``.
+    data_dir : str or Path, optional
+        Folder of the figure base.
 
     Returns
     -------
-    str
+    ModelPlan
 
     Raises
     ------
     ModelError
-        Naming the id and listing the modelled ids, if it is not modelled.
+        If the id is unknown, or a composition part has no declared group.
     """
-    info = _BY_ID.get(indicator)
-    if info is None:
+    cfg, registry = load_config(data_dir), _indicators(data_dir)
+    name = cfg.group_of(indicator)
+    if name is not None:
+        group = cfg.groups[name]
+        if "members" in group:
+            key = str(group["indicator"])
+            members = {}
+            for ind, quantity in group["members"].items():
+                label, unit = _name_unit(ind, group, registry)
+                members[ind] = Member(quantity, label, "%" if quantity == "growth" else unit)
+            parts: tuple[str, ...] = ()
+        else:
+            parts = tuple(group["parts"])
+            key = parts[0]
+            members = {p: Member(p, *_name_unit(p, group, registry)) for p in parts}
+        fam = str(group.get("family") or registry.at[key, "family"])
+        return ModelPlan(name, fam, cfg.engine(fam), key, parts, members, True)
+    if indicator not in registry.index:
         raise ModelError(
-            f"indicator {indicator!r} is not modelled; modelled ids: {', '.join(_BY_ID)}"
+            f"{indicator!r} is not an indicator of indicators.yaml nor served by a group of "
+            "models.yaml"
         )
-    return info.group
+    fam = str(registry.at[indicator, "family"])
+    engine = cfg.engine(fam)
+    label, unit = str(registry.at[indicator, "name"]), str(registry.at[indicator, "unit"])
+    if fam == "composition":
+        raise ModelError(
+            f"{indicator}: a part of a composition is modelled with its whole; declare the "
+            "parts as a group in models.yaml"
+        )
+    quantity = "level" if engine == "growth" else indicator
+    member = Member(quantity, label, unit)
+    parts = () if engine == "growth" else (indicator,)
+    return ModelPlan(indicator, fam, engine, indicator, parts, {indicator: member}, False)
 
 
-def default_spec(group: str, **options: Any) -> GrowthSpec | WalkSpec:
-    """Return the default specification of a group, with ``options`` replacing fields.
+def group_of(indicator: str, data_dir: str | Path | None = None) -> str:
+    """Return the fit group of an id (see :func:`model_plan`).
+
+    Raises
+    ------
+    ModelError
+        If the id is unknown.
+    """
+    return model_plan(indicator, data_dir).group
+
+
+#: fingerprints of the frames seen, by id (with a weak reference to check it is the same)
+_PRINTS: dict[int, tuple[weakref.ref, int]] = {}
+
+
+def _fingerprint(series: pd.DataFrame) -> int:
+    """Return a hash of the figure base's content (keys the caches; once per frame)."""
+    seen = _PRINTS.get(id(series))
+    if seen is not None and seen[0]() is series:
+        return seen[1]
+    cols = [c for c in series.columns if c not in ("quote", "file", "line")]
+    value = int(pd.util.hash_pandas_object(series[cols], index=False).sum())
+    _PRINTS[id(series)] = (weakref.ref(series), value)
+    return value
+
+
+def _price_basis(series: pd.DataFrame, plan: ModelPlan, unit: str, cutoff: int | None) -> str:
+    """``real`` where the indicator's growth figures (known at the cutoff) are real."""
+    obs = select(series, plan.key, kind="growth", unit=unit, cutoff=cutoff)
+    growth = obs[obs["used"] & obs["measure"].isin(_GROWTH)]
+    return "real" if (growth["price_basis"] == "real").any() else "nominal"
+
+
+def _assumption(value: Any, default: PathAssumption) -> PathAssumption | None:
+    if value is None:
+        return None
+    if value == "default":
+        return default
+    if isinstance(value, dict) and "mean" in value:
+        return PathAssumption(default.name, **value)
+    return as_assumption(value, default)
+
+
+def _options(
+    plan: ModelPlan,
+    cfg: ModelConfig,
+    series: pd.DataFrame,
+    cutoff: int | None,
+    options: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Return the specification fields of an id: models.yaml's, then the caller's."""
+    opts = cfg.options(plan.family, plan.group if plan.declared else None, plan.key)
+    opts.update(options)
+    spec_type = _ENGINES[plan.engine][0]
+    known = {f.name for f in fields(spec_type)}
+    unknown = set(opts) - known
+    if unknown:
+        raise ModelError(
+            f"{plan.group}: unknown option(s) {sorted(unknown)}; known: {sorted(known)}"
+        )
+    if isinstance(opts.get("census"), str):
+        if opts["census"] not in cfg.calendars:
+            raise ModelError(f"{plan.group}: unknown census calendar {opts['census']!r}")
+        opts["census"] = cfg.calendars[opts["census"]]
+    for key in ("sigma", "sigma_trend", "sigma_irregular", "grid"):
+        if isinstance(opts.get(key), list):
+            opts[key] = tuple(opts[key])
+    if plan.engine == "growth":
+        unit = plan.members[plan.key].unit if plan.key in plan.members else ""
+        opts.setdefault("census", None)
+        if opts.get("price_basis", "auto") == "auto":
+            opts["price_basis"] = _price_basis(series, plan, unit, cutoff)
+        opts["deflator"] = _assumption(opts.get("deflator"), DEFLATOR)
+        opts["population"] = _assumption(opts.get("population"), POPULATION_GROWTH)
+    return opts
+
+
+def _build(
+    plan: ModelPlan, opts: dict[str, Any], prior: FamilyPrior | None, data_dir: str | Path | None
+) -> GrowthSpec | WalkSpec:
+    """Return the specification, with the family prior where the caller did not set it."""
+    registry = _indicators(data_dir)
+    if plan.engine == "growth":
+        unit = str(registry.at[plan.key, "unit"])
+        base: dict[str, Any] = {"indicator": plan.key, "unit": unit}
+        pooled = ("init_growth", "init_sd")
+    else:
+        base = {"indicators": plan.parts}
+        pooled = ("drift_mean", "drift_sd")
+    spec = _ENGINES[plan.engine][0](members=plan.members, label=plan.group, **base, **opts)
+    if prior is None:
+        return spec
+    given: dict[str, Any] = {
+        k: v
+        for k, v in (zip(pooled, (prior.drift_mean, prior.drift_sd), strict=True))
+        if k not in opts
+    }
+    if "grid_prior" not in opts:
+        given["grid_prior"] = prior.grid_log_prior
+    return replace(spec, **given)
+
+
+def _flat(plan: ModelPlan, cfg: ModelConfig) -> FamilyPrior:
+    """Return the top level's predictive alone (an indicator's own fit for pooling)."""
+    h = cfg.hyper(plan.family)
+    return FamilyPrior(h.mean, float(np.hypot(h.sd, h.spread)), None, ())
+
+
+def spec_for(
+    indicator: str,
+    *,
+    cutoff: int | None = None,
+    series: pd.DataFrame | None = None,
+    data_dir: str | Path | None = None,
+    pooled: bool = True,
+    **options: Any,
+) -> GrowthSpec | WalkSpec:
+    """Return the specification :func:`fit` would fit for ``indicator``.
 
     Parameters
     ----------
-    group : str
-        A group name (see :func:`list_models`).
+    indicator : str
+        An id (see :func:`model_plan`).
+    cutoff : int, optional
+        Figures known by then decide the price basis and the pooled prior.
+    series : pandas.DataFrame, optional
+        The figure base (default: :func:`zzsim.data.load_series` of ``data_dir``).
+    data_dir : str or Path, optional
+        Folder of the figure base.
+    pooled : bool
+        False: the family's top-level prior, without pooling (faster; for structure).
     **options
-        Fields of the spec to replace.
+        Fields to replace.
 
     Returns
     -------
     GrowthSpec or WalkSpec
     """
-    spec = _SPECS[group]()
-    if isinstance(spec, GrowthSpec):
-        for name, default in (("deflator", DEFLATOR), ("population", POPULATION_GROWTH)):
-            if options.get(name) is not None:
-                options[name] = as_assumption(options[name], default)
-    known = set(type(spec).__dataclass_fields__)
-    unknown = set(options) - known
-    if unknown:
-        raise ModelError(f"{group}: unknown option(s) {sorted(unknown)}; known: {sorted(known)}")
-    return replace(spec, **options)
+    series = _series(series, data_dir)
+    plan = model_plan(indicator, data_dir)
+    cfg = load_config(data_dir)
+    opts = _options(plan, cfg, series, cutoff, options)
+    flat = _build(plan, opts, _flat(plan, cfg), data_dir)
+    if not pooled:
+        return flat
+    others = [
+        s for s in _summaries(plan.family, cfg, series, cutoff, data_dir) if s.group != plan.group
+    ]
+    prior = family_prior(others, cfg.hyper(plan.family), flat.grid_axes())
+    return _build(plan, opts, prior, data_dir)
+
+
+def family_spec(
+    family: str, *, data_dir: str | Path | None = None, **fields_: Any
+) -> GrowthSpec | WalkSpec:
+    """Return a specification with a family's defaults and its top-level prior (no pooling).
+
+    For indicators outside the figure base (synthetic data, a planner's new series).
+
+    Parameters
+    ----------
+    family : str
+        A family of ``models.yaml``.
+    data_dir : str or Path, optional
+        Folder of ``models.yaml``.
+    **fields_
+        The identity of the series (``indicator``, ``unit``, ``members`` for the growth
+        engine; ``indicators``, ``members`` for the walk engine) and any field to replace.
+
+    Returns
+    -------
+    GrowthSpec or WalkSpec
+    """
+    cfg = load_config(data_dir)
+    engine = cfg.engine(family)
+    opts = cfg.options(family, None, "")
+    for key in ("sigma", "sigma_trend", "sigma_irregular", "grid"):
+        if isinstance(opts.get(key), list):
+            opts[key] = tuple(opts[key])
+    if engine == "growth":
+        opts["deflator"] = _assumption(opts.get("deflator"), DEFLATOR)
+        opts["population"] = _assumption(opts.get("population"), POPULATION_GROWTH)
+        if opts.get("price_basis") == "auto":
+            opts["price_basis"] = "nominal"
+    h = cfg.hyper(family)
+    pooled = ("init_growth", "init_sd") if engine == "growth" else ("drift_mean", "drift_sd")
+    opts.update(dict(zip(pooled, (h.mean, float(np.hypot(h.sd, h.spread))), strict=True)))
+    opts.update(fields_)
+    spec_type = _ENGINES[engine][0]
+    return spec_type(**opts)
+
+
+def fit_spec(
+    spec: GrowthSpec | WalkSpec, *, series: pd.DataFrame, cutoff: int | None = None
+) -> Results:
+    """Fit a specification on a figure base (the model class of its engine).
+
+    Parameters
+    ----------
+    spec : GrowthSpec or WalkSpec
+    series : pandas.DataFrame
+    cutoff : int, optional
+
+    Returns
+    -------
+    Results
+    """
+    return _ENGINES[spec.engine][1](spec, cutoff=cutoff, series=series).fit()
+
+
+def _series(series: pd.DataFrame | None, data_dir: str | Path | None) -> pd.DataFrame:
+    if series is not None:
+        return series
+    from ..data import load_series
+
+    return load_series(data_dir)
+
+
+def _summaries(
+    family: str,
+    cfg: ModelConfig,
+    series: pd.DataFrame,
+    cutoff: int | None,
+    data_dir: str | Path | None,
+) -> list[Summary]:
+    """Return what each group of the family says on its own (top-level prior only)."""
+    key = (family, cutoff, _fingerprint(series), str(cfg.path))
+    if key in _SUMMARIES:
+        return _SUMMARIES[key]
+    registry = _indicators(data_dir)
+    plans: dict[str, ModelPlan] = {}
+    for ind in registry.index[registry["family"] == family]:
+        try:
+            plan = model_plan(str(ind), data_dir)
+        except ModelError:
+            continue
+        if plan.family == family:
+            plans.setdefault(plan.group, plan)
+    hyper = cfg.hyper(family)
+    out = []
+    for plan in plans.values():
+        try:
+            opts = _options(plan, cfg, series, cutoff, {})
+            flat = _flat(plan, cfg)
+            spec = _build(plan, opts, flat, data_dir)
+            core = _ENGINES[plan.engine][1](spec, cutoff=cutoff, series=series).fit().core
+        except ModelError:
+            continue
+        prior = (hyper.mean, flat.drift_sd)
+        loglike = core.fit_result.posterior.loglike
+        out.append(Summary.of(plan.group, core.pooled(), prior, loglike, spec.grid_axes()))
+    _SUMMARIES[key] = out
+    return out
 
 
 def fit(
     indicator: str,
     *,
     cutoff: int | None = None,
-    data_dir: str | Path | None = None,
     series: pd.DataFrame | None = None,
+    data_dir: str | Path | None = None,
     **options: Any,
 ) -> Results:
-    """Fit the default model of a modelled indicator.
+    """Fit the model of any indicator with a usable city-wide figure.
 
     Parameters
     ----------
     indicator : str
-        A modelled id (see :func:`list_models`).
+        An id of ``indicators.yaml`` (or of a group of ``models.yaml``, such as
+        ``gdp_real_growth``).
     cutoff : int, optional
-        Use only figures about years ``<= cutoff`` published by ``cutoff + 1``.
-    data_dir : str or Path, optional
-        Folder of the figure base.
+        Use only figures about years ``<= cutoff`` published by ``cutoff + 1`` (for
+        the indicator's own figures and for the family's pooled prior alike).
     series : pandas.DataFrame, optional
-        An already loaded figure base (avoids reloading).
+        The figure base (default: :func:`zzsim.data.load_series` of ``data_dir``); may
+        hold the planner's rows (``origin``, ``superseded_by``).
+    data_dir : str or Path, optional
+        Folder of the figure base and of ``models.yaml`` / ``priors.yaml``.
     **options
-        Replace fields of the default specification (e.g. ``trend="damped"``,
-        ``deflator=2.5``, ``revision_sd=0``).
+        Replace fields of the specification (e.g. ``trend="damped"``, ``deflator=2.5``,
+        ``revision_sd=0``).
 
     Returns
     -------
@@ -413,18 +460,30 @@ def fit(
     Raises
     ------
     ModelError
-        If the id is not modelled, an option is unknown, or the data at ``cutoff`` are too
-        few to fit.
+        If the id is unknown, an option is unknown, or no figure is usable (one line
+        saying why: ``no city-wide figure``, ``only bounds``, ``only cumulative sums``,
+        ``no figure known by 2015``, ...).
     """
-    group = group_of(indicator)
-    spec = default_spec(group, **options)
-    if isinstance(spec, GrowthSpec):
-        model: GrowthModel | WalkModel = GrowthModel(
-            spec, cutoff=cutoff, series=series, data_dir=data_dir
-        )
-    else:
-        model = WalkModel(spec, cutoff=cutoff, series=series, data_dir=data_dir)
-    return model.fit().view(indicator)
+    series = _series(series, data_dir)
+    plan = model_plan(indicator, data_dir)
+    cfg = load_config(data_dir)
+    key = (plan.group, cutoff, _fingerprint(series), str(cfg.path))
+    known = _FITS.get(key) if not options else None
+    if isinstance(known, ModelError):
+        raise ModelError(str(known))
+    if known is not None:
+        return Results(known, indicator)
+    try:
+        spec = spec_for(indicator, cutoff=cutoff, series=series, data_dir=data_dir, **options)
+        core = _ENGINES[plan.engine][1](spec, cutoff=cutoff, series=series).fit().core
+    except ModelError as exc:
+        if not options:
+            _FITS[key] = exc
+        raise
+    core.family = plan.family
+    if not options:
+        _FITS[key] = core
+    return Results(core, indicator)
 
 
 def fit_many(
@@ -434,58 +493,97 @@ def fit_many(
     data_dir: str | Path | None = None,
     series: pd.DataFrame | None = None,
 ) -> dict[str, Results]:
-    """Fit the default models of several ids, once per group.
+    """Fit the models of several ids, once per group.
 
     Parameters
     ----------
     indicators : iterable of str
-        Modelled ids.
+        Ids (see :func:`list_models`).
     cutoff : int, optional
         As in :func:`fit`.
     data_dir : str or Path, optional
         Folder of the figure base.
     series : pandas.DataFrame, optional
-        An already loaded figure base.
+        The figure base.
 
     Returns
     -------
     dict of str to Results
         One view per id; ids of one group share the fitted core.
     """
-    if series is None:
-        from ..data import load_series
-
-        series = load_series(data_dir)
-    out: dict[str, Results] = {}
-    by_group: dict[str, Results] = {}
-    for ind in indicators:
-        group = group_of(ind)
-        if group not in by_group:
-            by_group[group] = fit(ind, cutoff=cutoff, series=series)
-        out[ind] = by_group[group].view(ind)
-    return out
+    series = _series(series, data_dir)
+    return {ind: fit(ind, cutoff=cutoff, series=series, data_dir=data_dir) for ind in indicators}
 
 
-def list_models() -> pd.DataFrame:
-    """List the modelled indicators.
+def _candidates(data_dir: str | Path | None) -> list[str]:
+    """Every id that may be modelled: indicators.yaml's and the groups' members."""
+    cfg = load_config(data_dir)
+    ids = [str(i) for i in _indicators(data_dir).index]
+    for group in cfg.groups.values():
+        ids += [str(i) for i in group.get("members", {})]
+    return list(dict.fromkeys(ids))
+
+
+def list_models(
+    *,
+    series: pd.DataFrame | None = None,
+    cutoff: int | None = None,
+    data_dir: str | Path | None = None,
+) -> pd.DataFrame:
+    """List every indicator that can be modelled, with the evidence behind its model.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame, optional
+        The figure base (default: :func:`zzsim.data.load_series` of ``data_dir``).
+    cutoff : int, optional
+        The planning date (figures known by then).
+    data_dir : str or Path, optional
+        Folder of the figure base.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``id, name, unit, family, model, description`` (plus ``group``: ids of one
-        group come from one fit and one set of joint draws).
+        Columns ``id, name, unit, family, model, group, growth_only, figures,
+        last_year, evidence``: one row per id with at least one usable city-wide figure
+        (``unit`` is ``%`` for growth-only ids); ``figures``, ``last_year`` and
+        ``evidence`` as :class:`~zzsim.models.results.Evidence`.
     """
-    rows = [
-        {
-            "id": i.id,
-            "name": i.name,
-            "unit": i.unit,
-            "family": i.family,
-            "model": i.model,
-            "description": i.description,
-            "group": i.group,
-            "growth_only": i.growth_only,
-        }
-        for i in MODELS
-    ]
-    return pd.DataFrame(rows)
+    series = _series(series, data_dir)
+    rows = []
+    for ind in _candidates(data_dir):
+        try:
+            res = fit(ind, cutoff=cutoff, series=series, data_dir=data_dir)
+        except ModelError:
+            continue
+        ev = res.evidence
+        member = res.core.members[ind]
+        rows.append(
+            {
+                "id": ind,
+                "name": res.name,
+                "unit": res.unit,
+                "family": res.core.family,
+                "model": res.model,
+                "group": model_plan(ind, data_dir).group,
+                "growth_only": member.growth_only,
+                "figures": ev.figures,
+                "last_year": ev.last_year,
+                "evidence": ev.grade,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "name",
+            "unit",
+            "family",
+            "model",
+            "group",
+            "growth_only",
+            "figures",
+            "last_year",
+            "evidence",
+        ],
+    )

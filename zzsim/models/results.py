@@ -24,7 +24,70 @@ from .summary import Summary
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["Core", "Draw", "Levers", "Member", "Paths", "Results"]
+__all__ = [
+    "DATA_WEIGHT",
+    "MAX_HORIZON",
+    "PRIOR_WEIGHT",
+    "Core",
+    "Draw",
+    "Evidence",
+    "Levers",
+    "Member",
+    "Paths",
+    "Results",
+]
+
+#: the furthest a model simulates: this many years after the last year its figures inform.
+#: The published anchors of long-run growth end in 2030 and the census calendars in 2040;
+#: beyond a generation the assumptions (deflator, population, revisions) say nothing.
+MAX_HORIZON = 30
+#: a forecast whose data weight is at least this much is graded ``data``
+DATA_WEIGHT = 0.5
+#: below this data weight a forecast is graded ``prior``
+PRIOR_WEIGHT = 0.2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a model's forecast rests on.
+
+    The grade compares the forecast with the prior: the **data weight**
+    ``w = 1 - Var_post(o) / Var_prior(o)`` of the state ``o`` that drives the forecast
+    (the deviation from the anchor in the last data year, the trend growth and slope,
+    the drift of a level, or the drift of a rate or share; :attr:`Core.outlook`), with
+    both variances over the whole posterior and the whole prior (grid of volatilities
+    included). In a normal model it is exactly the weight of the data in the posterior
+    mean (``mean_post = w * estimate + (1 - w) * mean_prior``): how far the data move the
+    forecast from what the prior alone says.
+
+    - ``data``: ``w >= 0.5`` — the data weigh at least as much as the prior;
+    - ``data+prior``: ``0.2 <= w < 0.5``;
+    - ``prior``: ``w < 0.2`` — the prior is more than four times as precise as the data;
+      the forecast is mostly the family's pooled prior and the published evidence.
+
+    Attributes
+    ----------
+    figures : int
+        Rows of the figure base that fed the model (known at the cutoff), bounds included.
+    last_year : int or None
+        Year of the latest of them.
+    grade : {"data", "data+prior", "prior"}
+    weight : float
+        The data weight ``w``.
+    """
+
+    figures: int
+    last_year: int | None
+    grade: str
+    weight: float
+
+    @classmethod
+    def of(cls, figures: int, last_year: int | None, weight: float) -> Evidence:
+        """Grade a data weight (see the class docstring)."""
+        grade = (
+            "data" if weight >= DATA_WEIGHT else "data+prior" if weight >= PRIOR_WEIGHT else "prior"
+        )
+        return cls(figures, last_year, grade, float(weight))
 
 
 @dataclass(frozen=True)
@@ -136,6 +199,27 @@ def check_years(years: Sequence[int] | int) -> tuple[int, ...]:
     return out
 
 
+def check_horizon(years: tuple[int, ...], last_year: int, what: str) -> None:
+    """Raise ModelError if ``years`` reach more than :data:`MAX_HORIZON` years past the data.
+
+    Parameters
+    ----------
+    years : tuple of int
+        Sorted requested years.
+    last_year : int
+        Last year the figures inform.
+    what : str
+        What is simulated (named in the message).
+    """
+    limit = last_year + MAX_HORIZON
+    if years[-1] > limit:
+        raise ModelError(
+            f"{what}: year {years[-1]} is {years[-1] - last_year} years past the last figure "
+            f"({last_year}); zzsim simulates at most {MAX_HORIZON} years past the data "
+            f"(up to {limit})"
+        )
+
+
 class Core(ABC):
     """A fitted model: draws latent paths and composes them into quantities."""
 
@@ -153,6 +237,8 @@ class Core(ABC):
     cutoff: int | None
     #: the rows considered, with ``used`` and ``reason``
     observations: pd.DataFrame
+    #: the family of the indicators served (set by :func:`zzsim.models.fit`)
+    family: str = ""
     #: whether a growth shift has a meaning for the model (it applies only then)
     has_growth: bool = False
     #: percentage points of the model's growth per pp of a GDP shock
@@ -174,6 +260,20 @@ class Core(ABC):
     @abstractmethod
     def param_table(self) -> pd.DataFrame:
         """Posterior mean, s.d. and 10%/90% quantiles of the parameters."""
+
+    @abstractmethod
+    def data_weight(self) -> float:
+        """Return ``1 - Var_post / Var_prior`` of the state that drives the forecast."""
+
+    def evidence(self) -> Evidence:
+        """Return the figures that fed the model, the last year and the grade."""
+        cached = getattr(self, "_evidence", None)
+        if cached is None:
+            used = self.observations[self.observations["used"]]
+            last = int(used["year"].max()) if len(used) else None
+            cached = Evidence.of(len(used), last, self.data_weight())
+            self._evidence = cached
+        return cached
 
     @property
     @abstractmethod
@@ -217,7 +317,9 @@ class Core(ABC):
         -------
         dict of str to Paths
         """
-        draw = self.draw(check_years(years), repetitions, Streams(rng), full=full)
+        years_t = check_years(years)
+        check_horizon(years_t, self.last_year, self.label)
+        draw = self.draw(years_t, repetitions, Streams(rng), full=full)
         return self.compose(draw, levers or Levers())
 
 
@@ -305,14 +407,9 @@ class Results:
         return self._core.loglike
 
     @property
-    def evidence(self) -> Any:
-        """What the forecast rests on: ``figures``, ``last_year`` and ``grade``.
-
-        The grade is not assessed by this version of the models (``n/a``).
-        """
-        from types import SimpleNamespace
-
-        return SimpleNamespace(figures=self.nobs, last_year=self.last_year, grade="n/a")
+    def evidence(self) -> Evidence:
+        """What the forecast rests on: ``figures``, ``last_year``, ``grade`` (see Evidence)."""
+        return self._core.evidence()
 
     def view(self, indicator: str) -> Results:
         """Return the results for another id served by the same fit (no refitting).
@@ -464,7 +561,8 @@ class Results:
         ax : matplotlib Axes, optional
             Where to draw (default: a new figure).
         **kwargs
-            Passed to :func:`zzsim.models.fanchart.fan_chart`.
+            Passed to :func:`zzsim.models.fanchart.fan_chart` (``title`` and ``ylabel``
+            default to the indicator's name).
 
         Returns
         -------
@@ -478,11 +576,11 @@ class Results:
             )
             years = range(start, self.last_year + 11)
         paths = self.simulate(list(years), draws, rng=rng)
+        kwargs.setdefault("title", f"{self.name}（{self._id}）")
+        kwargs.setdefault("ylabel", f"{self.name}（{self.unit}）")
         return fan_chart(
             paths,
             observed=self._core.observed(self._member.quantity),
-            title=f"{self.name}（{self._id}）",
-            ylabel=f"{self.name}（{self.unit}）",
             levels=levels,
             ax=ax,
             **kwargs,

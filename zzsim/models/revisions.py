@@ -18,17 +18,21 @@ between bases observed in the data are estimated (the 2015 sector shares are pri
 both bases); shifts for censuses after the last data are drawn from their prior, so a
 forecast of a *published* level for a year after the next census carries revision risk.
 Growth rates (``yoy_growth``, ``avg_growth``) are taken as comparable across bases.
+
+The calendars are data (``calendars`` in ``models.yaml``): the economic and population
+censuses, and any other change of basis, such as a change of definition.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from ..errors import ModelError
+
 __all__ = [
-    "ECONOMIC_CENSUS",
-    "POPULATION_CENSUS",
     "CensusCalendar",
     "calendar",
     "published_shifts",
@@ -100,27 +104,36 @@ class CensusCalendar:
         return tuple(c for c in self.years if older < c <= newer)
 
 
-ECONOMIC_CENSUS = CensusCalendar(
-    "economic", (2004, 2008, 2013, 2018, 2023, 2028, 2033, 2038), lag=2
-)
-POPULATION_CENSUS = CensusCalendar("population", (2000, 2010, 2020, 2030, 2040), lag=1)
-
-
-def calendar(name: str | None) -> CensusCalendar | None:
-    """Return the calendar called ``name`` (``None`` for series that are never re-benchmarked).
+def calendar(
+    name: str | CensusCalendar | None, data_dir: str | Path | None = None
+) -> CensusCalendar | None:
+    """Return the calendar called ``name`` in ``models.yaml`` (None: never re-benchmarked).
 
     Parameters
     ----------
-    name : str or None
-        ``"economic"``, ``"population"`` or None.
+    name : str, CensusCalendar or None
+        ``"economic"``, ``"population"`` or another calendar of ``models.yaml`` (a
+        calendar is returned as it is).
+    data_dir : str or Path, optional
+        Folder of the figure base.
 
     Returns
     -------
     CensusCalendar or None
+
+    Raises
+    ------
+    ModelError
+        If ``models.yaml`` has no such calendar.
     """
-    if name is None:
-        return None
-    return {"economic": ECONOMIC_CENSUS, "population": POPULATION_CENSUS}[name]
+    if name is None or isinstance(name, CensusCalendar):
+        return name
+    from .config import load_config
+
+    calendars = load_config(data_dir).calendars
+    if name not in calendars:
+        raise ModelError(f"unknown census calendar {name!r}; models.yaml has {sorted(calendars)}")
+    return calendars[name]
 
 
 def published_shifts(

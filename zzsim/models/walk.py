@@ -19,7 +19,8 @@ For each coordinate::
     z[t] = z[t-1] + delta + eta[t]      eta ~ N(0, sigma^2)      (sigma: grid posterior)
     y    = z[t] + shift(basis) + e      e ~ N(0, obs_sd(status)^2)
 
-``delta`` (prior ``N(0, drift_sd^2)``), the initial state (diffuse) and the census
+``delta`` (prior ``N(drift_mean, drift_sd^2)``: the family's pooled prior, see
+:mod:`zzsim.models.pooling`), the initial state (diffuse) and the census
 revision shifts (prior ``N(0, revision_sd^2)``) are integrated analytically. The sector
 structure of 2015 is printed on both the pre- and the post-2018-census basis
 (7.5:58:34.5 and 6.9:53.4:39.7), so the revision is estimated from the data, not
@@ -66,7 +67,7 @@ from ..errors import ModelError
 from ..rng import Streams
 from ._design import Affine, Slots, Trend, forward_trend, log_grid, trend
 from ._posterior import LatentFit
-from .observations import BOUND_REASON, FigureModel, exclude, select
+from .observations import BOUND_REASON, FigureModel, exclude, no_figure_reason, select
 from .results import Core, Draw, Levers, Member, Paths, Results
 from .revisions import CensusCalendar, calendar, published_shifts
 
@@ -150,15 +151,17 @@ class WalkSpec:
     cap : float
         Saturation level of a bounded rate, %.
     sigma : (float, float)
-        Range of the log-uniform grid prior of the innovation s.d. (transformed units).
+        Range of the grid of the innovation s.d. (transformed units).
     grid_points : int
         Grid points of ``sigma``.
-    drift_sd : float
-        Prior s.d. of the drift per year (transformed units).
+    grid_prior : tuple of float, optional
+        Log prior weights of the grid points (None: log-uniform).
+    drift_mean, drift_sd : float
+        Prior mean and s.d. of the drift per year (transformed units).
     obs_sd : Mapping[str, float]
         Observation-noise s.d. by status (transformed units).
-    census : {"economic", "population"} or None
-        Calendar of revisions (None: never re-benchmarked).
+    census : str, CensusCalendar or None
+        Calendar of revisions (a name in ``models.yaml``; None: never re-benchmarked).
     revision_sd : float
         Prior s.d. of one census revision shift (transformed units).
     change_obs_sd : Mapping[str, float]
@@ -175,11 +178,13 @@ class WalkSpec:
     cap: float = 100.0
     sigma: tuple[float, float] = (0.002, 0.1)
     grid_points: int = 16
+    grid_prior: tuple[float, ...] | None = None
+    drift_mean: float = 0.0
     drift_sd: float = 0.1
     obs_sd: Mapping[str, float] = field(
         default_factory=lambda: {"actual": 0.01, "revised": 0.01, "preliminary": 0.03}
     )
-    census: str | None = None
+    census: str | CensusCalendar | None = None
     revision_sd: float = 0.1
     change_obs_sd: Mapping[str, float] = field(
         default_factory=lambda: {"actual": 0.05, "revised": 0.05, "preliminary": 0.15}
@@ -192,6 +197,25 @@ class WalkSpec:
             raise ModelError(
                 f"{self.indicators}: transform 'logit' takes one indicator, 'ilr' three"
             )
+        if self.grid_prior is not None and len(self.grid_prior) != self.grid_points:
+            raise ModelError(f"{self.indicators}: grid_prior needs {self.grid_points} weights")
+
+    @property
+    def engine(self) -> str:
+        """The engine's name (``walk``)."""
+        return "walk"
+
+    def scorable(self, series: pd.DataFrame, indicator: str) -> pd.DataFrame:
+        """Return the rows of one part a forecast can be scored against (every cutoff)."""
+        return select(series, indicator, kind="rate", unit="%")
+
+    def served(self, *, has_levels: bool = True) -> dict[str, Member]:
+        """Return the members (every part is served; ``has_levels`` does not matter)."""
+        return dict(self.members)
+
+    def grid_axes(self) -> tuple[np.ndarray]:
+        """Return the grid values of ``sigma``."""
+        return (log_grid(self.sigma[0], self.sigma[1], self.grid_points),)
 
     @property
     def dim(self) -> int:
@@ -302,6 +326,9 @@ class WalkModel(FigureModel):
             for ind in spec.indicators
         ]
         obs = pd.concat(frames, ignore_index=True)
+        if spec.transform == "logit":
+            edge = ~obs["value"].between(0.0, spec.cap, inclusive="neither")
+            obs = exclude(obs, edge, f"at or beyond the bounds 0 and {spec.cap}: logit undefined")
         if spec.transform == "ilr":
             key = obs["source"] + "|" + obs["year"].astype(str) + "|" + obs["vintage"].astype(str)
             complete = obs[obs["used"]].groupby(key[obs["used"]])["indicator"].nunique() == 3
@@ -365,17 +392,16 @@ class WalkCore(Core):
         self.label = spec.label or spec.indicators[0]
         self.observations = model.observations.reset_index(drop=True)
         used = self.observations[self.observations["used"]]
-        points = transformed_points(spec, used)
-        if points["year"].nunique() < 2:
+        if not len(used):
             raise ModelError(
-                f"{'/'.join(spec.indicators)}: too little data at cutoff {self.cutoff}: "
-                f"{points['year'].nunique()} year(s) observed, at least 2 are needed "
-                "(not modelled rather than faked)"
+                f"{'/'.join(spec.indicators)}: {no_figure_reason(self.observations, self.cutoff)}"
             )
+        points = transformed_points(spec, used)
         self.observations, self._bounds = self._censored(self.observations)
         years = [int(y) for y in points["year"]]
         years += [y for b in self._bounds for y in (b.start - 1, b.end)]
-        self.first_year, self.last_year = min(years), max(years)
+        # the span starts the year before the first figure: the earliest base year
+        self.first_year, self.last_year = min(years) - 1, max(years)
         # later years are published on the basis of their first publication
         self._last_level = int(points["year"].max())
         self._cal: CensusCalendar | None = calendar(spec.census)
@@ -419,6 +445,7 @@ class WalkCore(Core):
                 param=0,
                 slope_sd=spec.drift_sd,
                 phi=1.0,
+                slope_mean=spec.drift_mean,
             )
             for d in range(spec.dim)
         ]
@@ -447,9 +474,16 @@ class WalkCore(Core):
         self._bound_rows = Affine.vstack(
             [self._trends[0].level[[b.start - 1 - t0, b.end - t0]] for b in self._bounds]
         )
-        grid = log_grid(spec.sigma[0], spec.sigma[1], spec.grid_points)[:, None]
+        grid = spec.grid_axes()[0][:, None]
+        log_prior = None if spec.grid_prior is None else np.asarray(spec.grid_prior)
         self._fit = LatentFit(
-            slots, grid, ("sigma",), rows, np.asarray(values), np.asarray(sds) ** 2
+            slots,
+            grid,
+            ("sigma",),
+            rows,
+            np.asarray(values),
+            np.asarray(sds) ** 2,
+            log_prior=log_prior,
         )
 
     def _basis(self, vintage: int) -> int:
@@ -523,6 +557,37 @@ class WalkCore(Core):
             return self._fit.loglike
         return self._fit.loglike + float(np.log(self._bank.acceptance))
 
+    @property
+    def fit_result(self) -> LatentFit:
+        """The fitted posterior given the point figures (grid weights, Gaussian conditionals)."""
+        return self._fit
+
+    def _moments(self, parts: Affine) -> tuple[np.ndarray, np.ndarray]:
+        """Posterior mean and variance of linear quantities (figures and bounds)."""
+        if self._bank is None:
+            table = self._fit.gaussian_table(parts, [str(i) for i in range(len(parts))])
+            return table["mean"].to_numpy(), table["sd"].to_numpy() ** 2
+        values = parts.c + self._bank.w @ parts.width(self._fit.slots.size).T
+        return values.mean(axis=0), values.var(axis=0, ddof=1)
+
+    def _drifts(self) -> Affine:
+        parts = []
+        for tr in self._trends:
+            assert tr.slope is not None
+            parts.append(tr.slope[[0]])
+        return Affine.vstack(parts)
+
+    def pooled(self) -> tuple[np.ndarray, np.ndarray]:
+        """Posterior mean and variance of the drift of each coordinate (transformed units)."""
+        return self._moments(self._drifts())
+
+    def data_weight(self) -> float:
+        """Return ``1 - Var_post / Var_prior`` of the drift (summed over coordinates)."""
+        drifts = self._drifts()
+        post = float(self._moments(drifts)[1].sum())
+        prior = float(self._fit.prior_variance(drifts).sum())
+        return float(np.clip(1.0 - post / prior, 0.0, 1.0))
+
     def param_table(self) -> pd.DataFrame:
         """Posterior of sigma, the drifts, the last state and the revision shifts."""
         names: list[str] = []
@@ -553,8 +618,10 @@ class WalkCore(Core):
         )
         notes = [
             f"Transformed space: {space}.",
-            f"Parameter uncertainty: sigma has a grid posterior ({spec.grid_points} points, "
-            f"log-uniform prior on {spec.sigma}); drift (prior s.d. {spec.drift_sd}), "
+            f"Parameter uncertainty: sigma has a grid posterior ({spec.grid_points} points "
+            f"on {spec.sigma}, "
+            + ("the family's pooled prior" if spec.grid_prior is not None else "log-uniform")
+            + f"); drift (prior N({spec.drift_mean:.3g}, {spec.drift_sd:.3g}^2)), "
             "initial state and revision shifts are integrated exactly.",
         ]
         if self._cal is not None:
