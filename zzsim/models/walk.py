@@ -332,7 +332,7 @@ class WalkModel(FigureModel):
         if spec.transform == "ilr":
             key = obs["source"] + "|" + obs["year"].astype(str) + "|" + obs["vintage"].astype(str)
             complete = obs[obs["used"]].groupby(key[obs["used"]])["indicator"].nunique() == 3
-            whole = key.map(complete).fillna(False).astype(bool)
+            whole = key.map(complete.to_dict()).eq(True)  # keys with no used row: not whole
             obs = exclude(obs, ~whole, "incomplete structure: the three shares are read together")
         self.observations = obs.sort_values(["year", "vintage", "id"], kind="stable")
 
