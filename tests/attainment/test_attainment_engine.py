@@ -247,3 +247,16 @@ def test_progress_bars_name_each_stage(capsys: pytest.CaptureFixture[str]) -> No
         assert stage in err
     run_attainment("fyp14", ["baseline"], 500, rng=1, progress=False, lever_grid=(0.0, 1.0))
     assert capsys.readouterr().err == ""
+
+
+def test_a_sum_in_person_times_is_judged_on_the_yearly_persons(result) -> None:
+    """累计25万人次 of new urban jobs: the sum of the yearly counts (万人) over 2021-2025."""
+    from zzsim.attainment.plan import in_model_units
+
+    p = {str(q.target.id): q for q in result.planned}["fyp14-108"]
+    assert p.simulated and p.unit == "万人" and p.target.unit == "万人次"
+    assert in_model_units(p).value == 25.0
+    row = result.long.set_index(["target_id", "scenario"]).loc[("fyp14-108", "baseline")]
+    assert row["unit"] == "万人次" and row["reading"] == "2021-2025年累计 ≥ 25万人次"
+    judged = _direct(result, "baseline")["fyp14-108"]
+    assert row["p_attain"] == judged.attained.mean()

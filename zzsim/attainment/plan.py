@@ -127,6 +127,18 @@ class PlannedTarget:
         )
 
 
+#: a sum over the years of yearly counts of persons counts person-times (人次): 累计25万人次
+#: of new urban jobs is the sum of the yearly 万人, so these units convert one to one
+_TALLIES = {"万人次": "万人", "人次": "人"}
+
+
+def stated_unit(target: Target) -> str:
+    """Return the unit a target's number converts from (person-times summed: persons)."""
+    if target.basis == "cumulative":
+        return _TALLIES.get(target.unit, target.unit)
+    return target.unit
+
+
 def in_model_units(planned: PlannedTarget) -> Target:
     """Return the target with its value(s) in the unit of the model's path.
 
@@ -138,16 +150,18 @@ def in_model_units(planned: PlannedTarget) -> Target:
     -------
     Target
         Unchanged unless a level or cumulative target is stated in another unit of the
-        same dimension (``12万元`` against a path in ``元``).
+        same dimension (``12万元`` against a path in ``元``; a sum in ``万人次`` against
+        yearly counts in ``万人``).
     """
     t = planned.target
-    if t.basis not in LEVEL_BASES or t.unit == planned.unit:
+    unit = stated_unit(t)
+    if t.basis not in LEVEL_BASES or unit == planned.unit:
         return t
     return replace(
         t,
-        value=convert(t.value, t.unit, planned.unit),
-        value_hi=None if t.value_hi is None else convert(t.value_hi, t.unit, planned.unit),
-        tolerance=None if t.tolerance is None else convert(t.tolerance, t.unit, planned.unit),
+        value=convert(t.value, unit, planned.unit),
+        value_hi=None if t.value_hi is None else convert(t.value_hi, unit, planned.unit),
+        tolerance=None if t.tolerance is None else convert(t.tolerance, unit, planned.unit),
         unit=planned.unit,
     )
 
@@ -167,7 +181,7 @@ def _classify(target: Target, models: pd.DataFrame) -> PlannedTarget:
         return skip("unit or basis", f"a {target.basis} target stated in {target.unit!r}")
     if target.basis == "change_pp" and target.unit not in ("个百分点", "%"):
         return skip("unit or basis", f"a change in points stated in {target.unit!r}")
-    if target.basis in LEVEL_BASES and not convertible(target.unit, model_unit):
+    if target.basis in LEVEL_BASES and not convertible(stated_unit(target), model_unit):
         return skip(
             "unit or basis", f"stated in {target.unit!r}; the model's path is in {model_unit!r}"
         )

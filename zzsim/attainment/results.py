@@ -20,7 +20,7 @@ from ..scenarios import Scenario
 from ..targets import Target
 from ..units import convert
 from .accumulate import OutcomeAccumulator, joint_share
-from .plan import LEVEL_BASES, Method, PlannedTarget
+from .plan import LEVEL_BASES, Method, PlannedTarget, stated_unit
 from .progress import Progress
 
 __all__ = ["INTERVAL", "LONG_COLUMNS", "Attainment", "Evidence"]
@@ -100,8 +100,9 @@ def outcome_unit(target: Target) -> str:
 def to_target_unit(planned: PlannedTarget, values: np.ndarray) -> np.ndarray:
     """Convert outcomes from the model's unit to the unit of the target's wording."""
     t = planned.target
-    if t.basis in LEVEL_BASES and planned.unit and planned.unit != t.unit:
-        return values * convert(1.0, planned.unit, t.unit)
+    unit = stated_unit(t)
+    if t.basis in LEVEL_BASES and planned.unit and planned.unit != unit:
+        return values * convert(1.0, planned.unit, unit)
     return values
 
 
@@ -380,8 +381,8 @@ class Attainment:
         acc = self.stats[scenario][target_id]
         t = planned.target
         model_value = value
-        if t.basis in LEVEL_BASES and planned.unit and planned.unit != t.unit:
-            model_value = convert(value, t.unit, planned.unit)
+        if t.basis in LEVEL_BASES and planned.unit and planned.unit != stated_unit(t):
+            model_value = convert(value, stated_unit(t), planned.unit)
         return acc.sketch.cdf(model_value)
 
     def not_modelled(self) -> pd.DataFrame:
