@@ -5,13 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .._argtypes import positive_int, seed
+from .._argtypes import add_figures_option, bounded_int, positive_int, seed
 from ..formatting import markdown_table
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["register"]
 
@@ -25,7 +21,9 @@ def _forecast(args: argparse.Namespace) -> int:
 
     for ind in args.indicators:
         group_of(ind, args.data)  # unknown ids fail before any fitting
-    fitted = fit_many(args.indicators, cutoff=args.cutoff, data_dir=args.data)
+    fitted = fit_many(
+        args.indicators, cutoff=args.cutoff, data_dir=args.data, figures=args.figures
+    )
     frames = []
     for ind in args.indicators:
         table = fitted[ind].forecast(args.years, args.level, draws=args.draws, rng=args.seed)
@@ -42,7 +40,7 @@ def _forecast(args: argparse.Namespace) -> int:
 def _indicators(args: argparse.Namespace) -> int:
     from .registry import list_models
 
-    table = list_models(data_dir=args.data)[
+    table = list_models(data_dir=args.data, figures=args.figures)[
         ["id", "unit", "name", "family", "group", "figures", "last_year", "evidence", "model"]
     ]
     if args.format == "md":
@@ -73,7 +71,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     forecast.add_argument(
         "--cutoff",
-        type=int,
+        type=bounded_int(1949, 2100),
         default=None,
         help="use figures about years <= YEAR published by YEAR+1 (default: all)",
     )
@@ -89,6 +87,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     forecast.add_argument("--seed", type=seed, default=0, help="random seed (default 0)")
     forecast.add_argument("--format", choices=("csv", "md"), default="csv")
     forecast.add_argument("--data", type=Path, default=None, help="figure-base folder")
+    add_figures_option(forecast)
     forecast.set_defaults(handler=_forecast)
 
     indicators = commands.add_parser(
@@ -100,4 +99,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     indicators.add_argument("--format", choices=("text", "csv", "md"), default="text")
     indicators.add_argument("--data", type=Path, default=None, help="figure-base folder")
+    add_figures_option(indicators)
     indicators.set_defaults(handler=_indicators)

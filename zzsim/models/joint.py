@@ -35,9 +35,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..data.series import FiguresLike
 from ..errors import ModelError
 from ..rng import RngLike, Streams
-from .registry import fit, group_of
+from .registry import figure_base, fit, group_of
 from .results import Core, Draw, Levers, Paths, Results, check_horizon, check_years
 
 __all__ = ["Adjustments", "JointDraw", "JointModel", "PathSet", "Shock", "simulate_joint"]
@@ -401,6 +402,7 @@ class JointModel:
         series: pd.DataFrame | None = None,
         data_dir: str | Path | None = None,
         fitted: Mapping[str, Results] | None = None,
+        figures: FiguresLike | None = None,
     ) -> JointModel:
         """Fit the default model of every group the ids need (reusing ``fitted``).
 
@@ -416,6 +418,8 @@ class JointModel:
             Folder of the figure base.
         fitted : Mapping[str, Results], optional
             Already fitted results by id; any id of a group serves the whole group.
+        figures : path, list of paths or DataFrame, optional
+            The planner's own figures, merged with the base (instead of ``series``).
 
         Returns
         -------
@@ -434,10 +438,8 @@ class JointModel:
         for ind in ids:
             group = group_of(ind)
             if group not in by_group:
-                if series is None:
-                    from ..data import load_series
-
-                    series = load_series(data_dir)
+                series = figure_base(series, data_dir, figures)
+                figures = None  # merged once
                 by_group[group] = fit(ind, cutoff=cutoff, series=series)
         return cls({ind: by_group[group_of(ind)] for ind in ids}, cutoff=cutoff)
 
@@ -556,6 +558,7 @@ def simulate_joint(
     series: pd.DataFrame | None = None,
     fitted: Mapping[str, Results] | None = None,
     data_dir: str | Path | None = None,
+    figures: FiguresLike | None = None,
 ) -> PathSet:
     """Simulate joint paths of modelled indicators under scenario adjustments.
 
@@ -586,6 +589,8 @@ def simulate_joint(
         refitting across calls.
     data_dir : str or Path, optional
         Folder of the figure base.
+    figures : path, list of paths or DataFrame, optional
+        The planner's own figures, merged with the base (instead of ``series``).
 
     Returns
     -------
@@ -597,6 +602,11 @@ def simulate_joint(
         On an unknown id, a lever on an id that has no growth, or years before the data.
     """
     model = JointModel.fit(
-        indicators, cutoff=cutoff, series=series, data_dir=data_dir, fitted=fitted
+        indicators,
+        cutoff=cutoff,
+        series=series,
+        data_dir=data_dir,
+        fitted=fitted,
+        figures=figures,
     )
     return model.compose(model.draw(years, repetitions, rng=rng), adjustments)

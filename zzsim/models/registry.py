@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data.series import FiguresLike
 from ..errors import ModelError
 from ..resources import data_dir as _default_data_dir
 from .assumptions import DEFLATOR, POPULATION_GROWTH, PathAssumption, as_assumption
@@ -309,7 +310,7 @@ def spec_for(
     -------
     GrowthSpec or WalkSpec
     """
-    series = _series(series, data_dir)
+    series = figure_base(series, data_dir)
     plan = model_plan(indicator, data_dir)
     cfg = load_config(data_dir)
     opts = _options(plan, cfg, series, cutoff, options)
@@ -381,12 +382,26 @@ def fit_spec(
     return _ENGINES[spec.engine][1](spec, cutoff=cutoff, series=series).fit()
 
 
-def _series(series: pd.DataFrame | None, data_dir: str | Path | None) -> pd.DataFrame:
+def figure_base(
+    series: pd.DataFrame | None,
+    data_dir: str | Path | None,
+    figures: FiguresLike | None = None,
+) -> pd.DataFrame:
+    """Return ``series``, or the figure base of ``data_dir`` merged with ``figures``.
+
+    Raises
+    ------
+    ModelError
+        If both ``series`` and ``figures`` are given (merge the figures into the series
+        with :func:`zzsim.data.load_series` instead).
+    """
+    if series is not None and figures is not None:
+        raise ModelError("give either series= or figures=, not both")
     if series is not None:
         return series
     from ..data import load_series
 
-    return load_series(data_dir)
+    return load_series(data_dir, figures=figures)
 
 
 def _summaries(
@@ -432,6 +447,7 @@ def fit(
     cutoff: int | None = None,
     series: pd.DataFrame | None = None,
     data_dir: str | Path | None = None,
+    figures: FiguresLike | None = None,
     **options: Any,
 ) -> Results:
     """Fit the model of any indicator with a usable city-wide figure.
@@ -449,6 +465,9 @@ def fit(
         hold the planner's rows (``origin``, ``superseded_by``).
     data_dir : str or Path, optional
         Folder of the figure base and of ``models.yaml`` / ``priors.yaml``.
+    figures : path, list of paths or DataFrame, optional
+        The planner's own figures (:func:`zzsim.data.load_figures`), merged with the
+        base (instead of ``series``).
     **options
         Replace fields of the specification (e.g. ``trend="damped"``, ``deflator=2.5``,
         ``revision_sd=0``).
@@ -464,7 +483,7 @@ def fit(
         saying why: ``no city-wide figure``, ``only bounds``, ``only cumulative sums``,
         ``no figure known by 2015``, ...).
     """
-    series = _series(series, data_dir)
+    series = figure_base(series, data_dir, figures)
     plan = model_plan(indicator, data_dir)
     cfg = load_config(data_dir)
     key = (plan.group, cutoff, _fingerprint(series), str(cfg.path))
@@ -492,6 +511,7 @@ def fit_many(
     cutoff: int | None = None,
     data_dir: str | Path | None = None,
     series: pd.DataFrame | None = None,
+    figures: FiguresLike | None = None,
 ) -> dict[str, Results]:
     """Fit the models of several ids, once per group.
 
@@ -505,13 +525,15 @@ def fit_many(
         Folder of the figure base.
     series : pandas.DataFrame, optional
         The figure base.
+    figures : path, list of paths or DataFrame, optional
+        As in :func:`fit`.
 
     Returns
     -------
     dict of str to Results
         One view per id; ids of one group share the fitted core.
     """
-    series = _series(series, data_dir)
+    series = figure_base(series, data_dir, figures)
     return {ind: fit(ind, cutoff=cutoff, series=series, data_dir=data_dir) for ind in indicators}
 
 
@@ -529,6 +551,7 @@ def list_models(
     series: pd.DataFrame | None = None,
     cutoff: int | None = None,
     data_dir: str | Path | None = None,
+    figures: FiguresLike | None = None,
 ) -> pd.DataFrame:
     """List every indicator that can be modelled, with the evidence behind its model.
 
@@ -540,6 +563,8 @@ def list_models(
         The planning date (figures known by then).
     data_dir : str or Path, optional
         Folder of the figure base.
+    figures : path, list of paths or DataFrame, optional
+        As in :func:`fit`.
 
     Returns
     -------
@@ -549,7 +574,7 @@ def list_models(
         (``unit`` is ``%`` for growth-only ids); ``figures``, ``last_year`` and
         ``evidence`` as :class:`~zzsim.models.results.Evidence`.
     """
-    series = _series(series, data_dir)
+    series = figure_base(series, data_dir, figures)
     rows = []
     for ind in _candidates(data_dir):
         try:
