@@ -260,3 +260,11 @@ def test_a_sum_in_person_times_is_judged_on_the_yearly_persons(result) -> None:
     assert row["unit"] == "万人次" and row["reading"] == "2021-2025年累计 ≥ 25万人次"
     judged = _direct(result, "baseline")["fyp14-108"]
     assert row["p_attain"] == judged.attained.mean()
+
+
+def test_a_zero_target_is_not_given_a_probability_of_zero() -> None:
+    """大班额清零: a logit model never reaches 0, so P would be 0 by construction."""
+    planned = {str(p.target.id): p for p in plan_targets("annual2020")}
+    zero = planned["annual2020-062"]
+    assert zero.method is Method.NOT_MODELLED and zero.reason_kind == "zero target"
+    assert "cannot say when it reaches zero" in zero.reason

@@ -129,3 +129,25 @@ def test_no_progress_before_the_window_or_for_a_level_met_at_the_base() -> None:
     assert progress_at(_planned("avg_growth", 10.0, 2023, 2025), path, 2022) is None
     assert progress_at(_planned("level", 90.0, 2025, 2025), path, 2022, window_start=2021) is None
     assert progress_at(_planned("yoy_growth", 9.0, 2025, 2025), path, 2022) is None
+
+
+def test_a_cumulative_target_made_certain_by_the_observed_years() -> None:
+    """Hypothetical figures: 13 + 13.5 万人 of new urban jobs in 2021-2022 already exceed
+    the 14th FYP's 累计25万人次 for 2021-2025; flows are never negative, so P = 1."""
+    mine = pd.DataFrame(
+        {
+            "indicator": ["new_urban_jobs", "new_urban_jobs"],
+            "year": [2021, 2022],
+            "value": [13.0, 13.5],
+            "unit": ["万人", "万人"],
+            "measure": ["level", "level"],
+            "source": ["hypothetical test figures (示例数据，非实际统计)"] * 2,
+        }
+    )
+    result = run_attainment(
+        "fyp14", ["baseline", "downside"], 2_000, rng=5, progress=False, figures=mine,
+        lever_grid=(),
+    )  # fmt: skip
+    row = result.long.set_index(["target_id", "scenario"])["p_attain"]
+    assert row[("fyp14-108", "baseline")] == 1.0 and row[("fyp14-108", "downside")] == 1.0
+    assert result.progress["fyp14-108"].done > 1.0  # more than the whole target already done

@@ -39,6 +39,7 @@ REASON_KINDS = {
     "growth only": "only the growth of the indicator is known, not its level",
     "model not fitted": "the indicator's model cannot be fitted on the figures known",
     "before the figures": "the target's years lie before the first figure",
+    "zero target": "a target of zero (清零, 全部脱贫) on an indicator the models keep above zero",
 }
 #: bases judged on the index the indicator's growth is reported in (real for GDP)
 GROWTH_BASES = frozenset({"yoy_growth", "avg_growth", "multiple"})
@@ -184,6 +185,12 @@ def _classify(target: Target, models: pd.DataFrame) -> PlannedTarget:
     if target.basis in LEVEL_BASES and not convertible(stated_unit(target), model_unit):
         return skip(
             "unit or basis", f"stated in {target.unit!r}; the model's path is in {model_unit!r}"
+        )
+    if target.basis == "level" and target.operator in ("<=", "<") and target.value <= 0:
+        return skip(
+            "zero target",
+            f"a target of zero: the {models.at[target.indicator, 'family']} model of "
+            f"{target.indicator} keeps it above zero and cannot say when it reaches zero",
         )
     path = "growth_index" if target.basis in GROWTH_BASES else "level"
     if path == "level" and bool(models.at[target.indicator, "growth_only"]):
