@@ -127,8 +127,16 @@ def _attain(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from ..errors import TargetError
     from .explain import explain
 
+    if args.plan is None and args.targets is None:
+        prefix = args.target_id.rsplit("-", 1)[0]
+        if prefix not in PLANS:
+            raise TargetError(
+                f"{args.target_id!r} names no built-in plan; give --plan or --targets FILE"
+            )
+        args.plan = prefix
     result = _run(args, lever=False)
     print(explain(result, args.target_id, png=args.png), end="")
     if args.png is not None:
@@ -136,9 +144,13 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
-def _common(parser: argparse.ArgumentParser, *, default_draws: int) -> None:
-    source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--plan", choices=PLANS, help="a built-in plan")
+def _common(parser: argparse.ArgumentParser, *, default_draws: int, plan_required: bool) -> None:
+    source = parser.add_mutually_exclusive_group(required=plan_required)
+    source.add_argument(
+        "--plan",
+        choices=PLANS,
+        help="a built-in plan" + ("" if plan_required else " (default: the id's prefix)"),
+    )
     source.add_argument(
         "--targets",
         type=Path,
@@ -194,7 +206,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="SCENARIO",
         help="scenario name from scenarios/ or a path to a YAML file",
     )
-    _common(attain, default_draws=100_000)
+    _common(attain, default_draws=100_000, plan_required=True)
     attain.add_argument(
         "--out",
         type=output_path(*FORMATS),
@@ -225,7 +237,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="SCENARIO",
         help="scenarios (default: baseline downside upside)",
     )
-    _common(explain, default_draws=20_000)
+    _common(explain, default_draws=20_000, plan_required=False)
     explain.add_argument(
         "--png", type=output_path(".png"), default=None, help="write the fan chart (.png)"
     )

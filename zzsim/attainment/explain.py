@@ -13,12 +13,18 @@ from pathlib import Path
 import pandas as pd
 
 from .._io import atomic_write
-from ..formatting import markdown_table
+from ..formatting import fill, markdown_table
 from .exports import GRADES
 from .plan import Method
 from .results import Attainment
 
 __all__ = ["explain"]
+
+
+def _render(lines: list[str]) -> str:
+    """Join the lines, wrapping list items at 98 display columns."""
+    wrapped = [fill(line, 98, rest="  ") if line.startswith("- ") else line for line in lines]
+    return "\n".join(wrapped) + "\n"
 
 
 def explain(result: Attainment, target_id: str, *, png: str | Path | None = None) -> str:
@@ -60,7 +66,7 @@ def explain(result: Attainment, target_id: str, *, png: str | Path | None = None
     ]
     if p.method is Method.NOT_MODELLED:
         lines.append(f"- not modelled: {p.reason}")
-        return "\n".join(lines) + "\n"
+        return _render(lines)
     if p.simulated:
         ev = result.evidence[str(t.indicator)]
         lines.append(
@@ -79,12 +85,15 @@ def explain(result: Attainment, target_id: str, *, png: str | Path | None = None
     if p.simulated:
         used = result.figures_used
         used = used[used["model"] == str(t.indicator)].drop(columns="model")
+        if "file" in used:
+            used = used.assign(file=[Path(str(f)).name for f in used["file"]])
         lines += [f"## Figures that fed the {t.indicator} model ({len(used)})", ""]
-        lines.append(markdown_table(used.set_index("id")) if len(used) else "(none)\n")
+        shown = used.set_index("id").astype(object).fillna("")
+        lines.append(markdown_table(shown) if len(used) else "(none)\n")
     if png is not None:
         from .fan import plot_fan
 
         fig = plot_fan(result, target_id)
         atomic_write(png, lambda tmp: fig.savefig(tmp, format="png", dpi=150))
         lines.append(f"Fan chart: {png}")
-    return "\n".join(lines) + "\n"
+    return _render(lines)

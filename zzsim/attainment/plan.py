@@ -187,10 +187,11 @@ def _classify(target: Target, models: pd.DataFrame) -> PlannedTarget:
             "unit or basis", f"stated in {target.unit!r}; the model's path is in {model_unit!r}"
         )
     if target.basis == "level" and target.operator in ("<=", "<") and target.value <= 0:
+        family = str(models.at[target.indicator, "family"])
         return skip(
             "zero target",
-            f"a target of zero: the {models.at[target.indicator, 'family']} model of "
-            f"{target.indicator} keeps it above zero and cannot say when it reaches zero",
+            f"a target of zero: the {family} model of {target.indicator} keeps it above "
+            "zero and cannot say when it reaches zero",
         )
     path = "growth_index" if target.basis in GROWTH_BASES else "level"
     if path == "level" and bool(models.at[target.indicator, "growth_only"]):
