@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._io import atomic_write
+from ..errors import TargetError
 from ..formatting import fill, markdown_table
 from .exports import GRADES
 from .plan import Method
@@ -45,14 +46,15 @@ def explain(result: Attainment, target_id: str, *, png: str | Path | None = None
 
     Raises
     ------
+    TargetError
+        If the target is not in the result.
     KeyError
-        If the target is not in the result, or a chart is asked for a target that is not
-        simulated.
+        If a chart is asked for a target that is not simulated.
     """
     planned = {str(p.target.id): p for p in result.planned}
     if target_id not in planned:
         known = ", ".join(list(planned)[:5])
-        raise KeyError(f"no target {target_id!r} in this table (ids such as {known}, ...)")
+        raise TargetError(f"no target {target_id!r} in this table (ids such as {known}, ...)")
     p = planned[target_id]
     t = p.target
     long = result.long.set_index(["target_id", "scenario"])
