@@ -37,7 +37,7 @@ def explain(result: Attainment, target_id: str, *, png: str | Path | None = None
     target_id : str
         A target of the result.
     png : str or Path, optional
-        Where to write the fan chart (simulated targets only).
+        Where to write the fan chart (simulated targets only; others have none).
 
     Returns
     -------
@@ -48,8 +48,6 @@ def explain(result: Attainment, target_id: str, *, png: str | Path | None = None
     ------
     TargetError
         If the target is not in the result.
-    KeyError
-        If a chart is asked for a target that is not simulated.
     """
     planned = {str(p.target.id): p for p in result.planned}
     if target_id not in planned:
@@ -92,7 +90,7 @@ def explain(result: Attainment, target_id: str, *, png: str | Path | None = None
         lines += [f"## Figures that fed the {t.indicator} model ({len(used)})", ""]
         shown = used.set_index("id").astype(object).fillna("")
         lines.append(markdown_table(shown) if len(used) else "(none)\n")
-    if png is not None:
+    if png is not None and p.simulated:
         from .fan import plot_fan
 
         fig = plot_fan(result, target_id)
