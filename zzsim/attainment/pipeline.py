@@ -377,7 +377,12 @@ def run_attainment(
                 if i == 0:
                     fans[s.name] = _fans(simulated, paths)
                     if s is chosen[0]:
-                        marks = _progress(simulated, paths, present, _plan_start(targets))
+                        known = [
+                            p
+                            for p in simulated
+                            if fitted[str(p.target.indicator)].evidence.last_year == present
+                        ]
+                        marks = _progress(known, paths, present, _plan_start(targets))
                 bar.update()
         bar.close()
         if len(lever_grid):
@@ -426,6 +431,7 @@ def _fans(simulated: Sequence[PlannedTarget], paths: PathSet) -> dict[str, pd.Da
 def _progress(
     simulated: Sequence[PlannedTarget], paths: PathSet, present: int, plan_start: int | None
 ) -> dict[str, Progress]:
+    """Where each target stood at the planning date (targets with a figure of that year)."""
     out = {}
     for p in simulated:
         median = pd.Series(np.nanmedian(_path(p, paths), axis=0), index=list(paths.years))

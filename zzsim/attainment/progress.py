@@ -4,7 +4,9 @@ For a target whose window has begun and not ended, the share of the required cha
 achieved by the planning date (``done``) is compared with the share of the window
 elapsed (``elapsed``); a target is on the straight-line path when ``done >= elapsed``.
 Both are read from the median simulated path, which in the years up to the planning date
-follows the known figures (the models are fitted on them).
+follows the known figures (the models are fitted on them). Only a target whose indicator has
+a figure for the planning date itself gets a mark: for the others, where they stood would
+be a forecast, not a record.
 
 The required change, by basis (``L`` the level, ``B`` the level in the year before the
 window, ``p`` the planning date, ``T`` the target value, ``n`` the window's years):
