@@ -11,27 +11,13 @@ from .._argtypes import add_figures_option, bounded_int, output_path, positive_i
 from ..data.schema import PLANS
 from ..targets.commands import window
 from .exports import FORMATS
-from .results import LONG_COLUMNS
+from .results import LONG_COLUMNS, STATISTICS
 
 __all__ = ["register"]
 
 #: the first columns of ``--format csv`` (one row per target and scenario, then the joint
 #: rows); the other columns of :data:`~zzsim.attainment.results.LONG_COLUMNS` follow them
-_CSV_FIRST = (
-    "target_id",
-    "scenario",
-    "method",
-    "p_attain",
-    "mc_se",
-    "median",
-    "lo",
-    "hi",
-    "shift_p50",
-    "shift_p80",
-    "unit",
-    "indicator",
-    "text",
-)
+_CSV_FIRST = ("target_id", "scenario", "method", *STATISTICS, "unit", "indicator", "text")
 CSV_COLUMNS = [*_CSV_FIRST, *(c for c in LONG_COLUMNS if c not in _CSV_FIRST and c != "plan")]
 
 
