@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,7 +62,7 @@ def _simulate(args: argparse.Namespace) -> int:
         replications=args.replications,
         rng=args.seed,
         workers=args.workers,
-        progress=not args.no_progress,
+        progress=sys.stderr.isatty() and not args.no_progress,
     )
     _emit(results.tasks()[_TASK_COLUMNS], args.format)
     return 0
@@ -78,7 +79,7 @@ def _calibrate(args: argparse.Namespace) -> int:
         replications=args.replications,
         rng=args.seed,
         workers=args.workers,
-        progress=not args.no_progress,
+        progress=sys.stderr.isatty() and not args.no_progress,
     )
     _emit(result.moments.drop(columns="description"), args.format)
     print()
@@ -105,7 +106,7 @@ def _compare(args: argparse.Namespace) -> int:
         replications=args.replications,
         rng=args.seed,
         workers=args.workers,
-        progress=not args.no_progress,
+        progress=sys.stderr.isatty() and not args.no_progress,
     )
     _emit(compare_interventions(runs), args.format)
     print()
@@ -137,7 +138,11 @@ def _common(parser: argparse.ArgumentParser, replications: int) -> None:
         default=None,
         help="YAML or JSON of parameter values (e.g. from calibrate --out)",
     )
-    parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="hide the progress bar (shown only when stderr is a terminal)",
+    )
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
