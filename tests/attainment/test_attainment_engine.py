@@ -38,12 +38,16 @@ def _direct(result, scenario: str):
     simulated = [p for p in result.planned if p.simulated]
     indicators = sorted({str(p.target.indicator) for p in simulated})
     fitted = {i: fit(i) for i in indicators}
-    present = result.present
-    first = min(present, *(p.years[0] for p in simulated))
+    first = min(*(p.years[0] for p in simulated), *(r.last_year for r in fitted.values()))
     years = tuple(range(first, max(p.years[1] for p in simulated) + 1))
-    sim = Simulator(fitted, years)
+    starts = {
+        i: min(r.last_year, *(p.years[0] for p in simulated if p.target.indicator == i))
+        for i, r in fitted.items()
+    }
+    sim = Simulator(fitted, years, starts)
     draw = sim.draw(spawn_seeds(result.seed, 1)[0], result.draws)
-    adjustments = load_scenario(scenario).adjustments(years, start=present + 1)
+    start = min(r.last_year for r in fitted.values()) + 1  # each model masks its known years
+    adjustments = load_scenario(scenario).adjustments(years, start=start)
     return judge(simulated, sim.compose(draw, adjustments))
 
 
@@ -268,3 +272,44 @@ def test_a_zero_target_is_not_given_a_probability_of_zero() -> None:
     zero = planned["annual2020-062"]
     assert zero.method is Method.NOT_MODELLED and zero.reason_kind == "zero target"
     assert "cannot say when it reaches zero" in zero.reason
+
+
+@pytest.mark.parametrize(
+    ("target_id", "plans"),
+    [("annual2020-008", ["annual2020"]), ("fyp14-002", ["fyp14", "plan2008"])],
+)
+def test_a_target_is_judged_the_same_alone_or_with_any_neighbours(target_id, plans) -> None:
+    """Whether and how a target is simulated does not depend on the other targets."""
+    from zzsim.data import load_targets
+
+    rows = pd.concat([load_targets(p) for p in plans])
+    together = run_attainment(rows, ["baseline"], 2_000, rng=3, progress=False, lever_grid=())
+    alone = run_attainment(
+        rows.loc[[target_id]], ["baseline"], 2_000, rng=3, progress=False, lever_grid=()
+    )
+    a = alone.long.set_index("target_id").loc[target_id]
+    b = together.long.set_index("target_id").loc[target_id]
+    assert a["method"].startswith("simulated") and b["method"] == a["method"]
+    assert b["p_attain"] == a["p_attain"] and b["median"] == a["median"]
+
+
+def test_figures_of_one_indicator_do_not_move_the_levers_of_another() -> None:
+    """Hypothetical 2021-2022 figures of new urban jobs move the planning date to 2022, but
+    GDP, known to 2020 only, keeps its scenario levers from 2021 on."""
+    jobs = pd.DataFrame(
+        {
+            "indicator": ["new_urban_jobs"] * 2,
+            "year": [2021, 2022],
+            "value": [6.0, 6.1],
+            "unit": ["万人"] * 2,
+            "measure": ["level"] * 2,
+            "source": ["hypothetical test figures (示例数据，非实际统计)"] * 2,
+        }
+    )
+    target = next(p.target for p in plan_targets("fyp14") if str(p.target.id) == "fyp14-001")
+    plain = run_attainment([target], SCENARIOS, 2_000, rng=8, progress=False, lever_grid=())
+    mixed = run_attainment(
+        [target], SCENARIOS, 2_000, rng=8, progress=False, lever_grid=(), figures=jobs
+    )
+    assert (plain.present, mixed.present) == (2020, 2022)
+    pd.testing.assert_series_equal(plain.long["p_attain"], mixed.long["p_attain"])

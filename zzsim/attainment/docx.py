@@ -76,7 +76,7 @@ def write_docx(result: Attainment, path: str | Path) -> None:
     plans = sorted({str(p.target.plan) for p in result.planned if p.target.plan})
     _font(
         title.add_run(
-            f"表  目标达成概率（{'、'.join(plans) or '草案'}，规划基准年{result.present}）"
+            f"表  目标达成概率（{'、'.join(plans) or '草案'}，数据截至{result.present}年）"
         ),
         10.5,
     )

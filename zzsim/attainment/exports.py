@@ -55,7 +55,7 @@ LABELS = {
     "shift_p50": "达成概率50%所需增速调整(百分点)",
     "shift_p80": "达成概率80%所需增速调整(百分点)",
     "reason": "未模拟原因",
-    "progress": "规划基准年进度",
+    "progress": "评估时点进度(完成/时间)",
 }
 #: evidence grades in the words of a draft, and in one or two characters for the terminal
 GRADES = {"data": "数据", "data+prior": "数据+先验", "prior": "先验为主"}
@@ -196,8 +196,9 @@ def notes(result: Attainment) -> list[str]:
     scen = ", ".join(s.name for s in result.scenarios)
     out = [
         f"P = share of {result.draws:,} joint paths per scenario ({scen}) that attain the "
-        f"target; seed {result.seed}. Planning date {result.present}: figures up to it are "
-        f"known, scenario levers act from {result.present + 1}.",
+        f"target; seed {result.seed}. Planning date {result.present} (the last year of a "
+        "city-wide figure); scenario levers act on the years after each indicator's last "
+        "figure (依据 gives it).",
         "依据 = figures that fed the indicator's model · the year of the last one · whether "
         "the data or the prior dominate the forecast (数 data, 数先 data and prior, 先 prior).",
         "左右 is read "
@@ -217,6 +218,12 @@ def notes(result: Attainment) -> list[str]:
             f"{', '.join(dict.fromkeys(Path(str(f)).name for f in mine['file']))}, cited as: "
             f"{sources}."
         )
+    unused = result.figures_unused
+    if len(unused):
+        listed = "; ".join(
+            f"{r['indicator']} {r['year']} ({r['reason']})" for r in unused.to_dict("records")
+        )
+        out.append(f"{len(unused)} of your figures fed no model of this table: {listed}.")
     if result.progress:
         out.append(
             "进度 = share of the required change done by the planning date / share of the "

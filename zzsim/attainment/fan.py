@@ -22,7 +22,9 @@ __all__ = ["FAN_QUANTILES", "fan_quantiles", "plot_fan"]
 FAN_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 
 
-def fan_quantiles(target: Target, levels: np.ndarray, years: list[int]) -> pd.DataFrame:
+def fan_quantiles(
+    target: Target, levels: np.ndarray, years: list[int], *, start: int | None = None
+) -> pd.DataFrame:
     """Quantiles of the target's outcome as if its window ended in each year.
 
     For a level target this is the level in each simulated year up to the target year; for
@@ -37,23 +39,27 @@ def fan_quantiles(target: Target, levels: np.ndarray, years: list[int]) -> pd.Da
         Paths (repetitions x years).
     years : list of int
         The years of the columns.
+    start : int, optional
+        First year shown for a level target (default: the first of ``years``).
 
     Returns
     -------
     pandas.DataFrame
         Indexed by year, one column per quantile in :data:`FAN_QUANTILES`.
     """
-    start, end = target.window
-    if target.basis == "level":
-        start = min(years)  # a level target is one year; show the path that leads to it
+    first, end = target.window
+    if target.basis == "level":  # one year: show the path that leads to it
+        first = min(years) if start is None else start
     rows = {}
-    for year in range(start, end + 1):
+    for year in range(first, end + 1):
         partial = (
             replace(target, start_year=year, end_year=year)
             if target.basis == "level"
             else replace(target, end_year=year)
         )
-        rows[year] = np.nanquantile(evaluate(partial, levels, years).value, FAN_QUANTILES)
+        value = evaluate(partial, levels, years).value
+        if np.isfinite(value).any():  # none before the model's first simulated year
+            rows[year] = np.nanquantile(value, FAN_QUANTILES)
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(FAN_QUANTILES))
 
 
@@ -110,7 +116,7 @@ def plot_fan(result: Attainment, target_id: str, *, fig: Figure | None = None) -
             ax.axhline(value, color="crimson", linestyle="--", linewidth=1)
         ax.plot([], [], color="crimson", linestyle="--", label="目标")
         if fan.index.min() <= result.present < fan.index.max():
-            ax.axvline(result.present, color="grey", linestyle=":", linewidth=1, label="规划基准年")
+            ax.axvline(result.present, color="grey", linestyle=":", linewidth=1, label="数据截至")
         prob = result.stats[scenario.name][target_id]
         name = scenario_label(scenario.name)
         ax.set_title(f"{name}情景：达成概率 {prob.hits / prob.paths:.2f}", fontsize=10)

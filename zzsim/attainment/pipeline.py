@@ -180,7 +180,6 @@ def _answer_with_tasks(planned: list[PlannedTarget], tasks: Any) -> list[Planned
 def _fit_models(
     planned: list[PlannedTarget],
     fit: Callable[[str], Any],
-    present: int,
     progress: bool,
 ) -> tuple[list[PlannedTarget], dict[str, Any], tuple[int, ...]]:
     """Fit every indicator the simulated targets need; decide the simulated years.
@@ -214,23 +213,11 @@ def _fit_models(
     fitted = {i: fitted[i] for i in sorted(used)}
     if not simulated:
         return out, fitted, ()
-    first = min(present, *(p.years[0] for p in simulated))
-    last = max(present, *(p.years[1] for p in simulated))
-    # the table's base year (the year before its first year) must be a base of the model
-    late = {i: r.core.first_year for i, r in fitted.items() if r.core.first_year > first - 1}
-    if late:
-        out = [
-            p.skipped(
-                "before the figures",
-                f"the table starts in {first} (the earliest base year of its targets), "
-                f"before the first year the {p.target.indicator} figures reach back to "
-                f"({late[str(p.target.indicator)]})",
-            )
-            if p.simulated and str(p.target.indicator) in late
-            else p
-            for p in out
-        ]
-        fitted = {i: r for i, r in fitted.items() if i not in late}
+    # from the earliest year a target needs, or a model knows last (its paths continue from
+    # there), to the last year a target needs: not from the planning date, so that figures
+    # of an indicator outside the table do not change the simulated years
+    first = min(*(p.years[0] for p in simulated), *(r.last_year for r in fitted.values()))
+    last = max(p.years[1] for p in simulated)
     return out, fitted, tuple(range(first, last + 1))
 
 
@@ -255,10 +242,33 @@ def _figures_used(fitted: Mapping[str, Any], series: pd.DataFrame) -> pd.DataFra
     return frame[["model", "id"]].merge(rows, on="id", how="left")  # as the figures are printed
 
 
-def _plan_start(targets: Sequence[Target]) -> int | None:
-    """Return the first year of the plan period (from the targets that state a window)."""
-    starts = [t.start_year for t in targets if t.basis != "level" and t.start_year is not None]
-    return min(starts) if starts else None
+def _figures_unused(fitted: Mapping[str, Any], series: pd.DataFrame) -> pd.DataFrame:
+    """Return the planner's rows about the table's indicators that fed no model, and why."""
+    columns = ["id", "indicator", "year", "value", "unit", "source", "reason"]
+    if "origin" not in series.columns:
+        return pd.DataFrame(columns=columns)
+    mine = series[series["origin"] == "user"]
+    used: set[str] = set()
+    reasons: dict[str, str] = {}
+    served: dict[str, str] = {}
+    for indicator, res in fitted.items():
+        obs = res.observations
+        used.update(obs.loc[obs["used"], "id"])
+        left = obs[~obs["used"]]
+        reasons.update(zip(left["id"], left["reason"], strict=True))
+        served[indicator] = " and ".join(sorted(set(obs["indicator"])))
+    rows = []
+    for rec in mine.to_dict("records"):
+        if rec["id"] in used:
+            continue
+        if rec["id"] in reasons:  # read by a model and left out, with the model's reason
+            why = reasons[rec["id"]]
+        elif rec["indicator"] in served:  # about an indicator of the table, not read at all
+            why = f"the {rec['indicator']} model reads the figures of {served[rec['indicator']]}"
+        else:  # about an indicator this table does not concern
+            continue
+        rows.append({**{c: rec[c] for c in columns[:-1]}, "reason": why})
+    return pd.DataFrame(rows, columns=columns)
 
 
 def run_attainment(
@@ -346,9 +356,7 @@ def run_attainment(
         def fit(indicator: str) -> Any:
             return fit_model(indicator, cutoff=as_of, series=series)
 
-    planned, fitted, years = _fit_models(
-        plan_targets(targets, models=models), fit, present, progress
-    )
+    planned, fitted, years = _fit_models(plan_targets(targets, models=models), fit, progress)
     if tasks is not None:
         planned = _answer_with_tasks(planned, tasks)
     simulated = [p for p in planned if p.simulated]
@@ -358,8 +366,14 @@ def run_attainment(
     lever = pd.DataFrame()
     if simulated:
         check_memory(draws, len(simulated), len(chosen), len(years), len(fitted))
-        sim = Simulator(fitted, years)
-        adjustments = {s.name: s.adjustments(years, start=present + 1) for s in chosen}
+        starts = {  # each indicator from what its own targets need (not its neighbours')
+            i: min(r.last_year, *(_needed_from(p) for p in simulated if p.target.indicator == i))
+            for i, r in fitted.items()
+        }
+        sim = Simulator(fitted, years, starts)
+        # levers act on every year some model does not know; each model masks its own
+        start = min(r.last_year for r in fitted.values()) + 1
+        adjustments = {s.name: s.adjustments(years, start=start) for s in chosen}
         n_chunks = math.ceil(draws / CHUNK)
         seeds = spawn_seeds(seed, n_chunks)
         bar = tqdm(
@@ -377,12 +391,7 @@ def run_attainment(
                 if i == 0:
                     fans[s.name] = _fans(simulated, paths)
                     if s is chosen[0]:
-                        known = [
-                            p
-                            for p in simulated
-                            if fitted[str(p.target.indicator)].evidence.last_year == present
-                        ]
-                        marks = _progress(known, paths, present, _plan_start(targets))
+                        marks = _progress(simulated, fitted, paths, present)
                 bar.update()
         bar.close()
         if len(lever_grid):
@@ -394,7 +403,7 @@ def run_attainment(
                 grid=lever_grid,
                 draws=lever_draws,
                 seed=seeds[0],
-                start=present + 1,
+                start=start,
                 probabilities=LEVER_PROBABILITIES,
                 judge=lambda planned, paths: judge(planned, paths, around=around),
                 progress=progress,
@@ -412,6 +421,7 @@ def run_attainment(
         seed=seed,
         around=around,
         figures_used=_figures_used(fitted, series),
+        figures_unused=_figures_unused(fitted, series),
     )
 
 
@@ -420,22 +430,54 @@ def _path(p: PlannedTarget, paths: PathSet) -> np.ndarray:
     return paths.growth_index(indicator) if p.path == "growth_index" else paths.level(indicator)
 
 
+def _needed_from(p: PlannedTarget) -> int:
+    """Return the first year a target's path is needed from (the fan's and progress' base)."""
+    return min(p.years[0], p.period_start - 1)
+
+
 def _fans(simulated: Sequence[PlannedTarget], paths: PathSet) -> dict[str, pd.DataFrame]:
     years = list(paths.years)
     return {
-        str(p.target.id): fan_quantiles(in_model_units(p), _path(p, paths), years)
+        str(p.target.id): fan_quantiles(
+            in_model_units(p), _path(p, paths), years, start=max(_needed_from(p), years[0])
+        )
         for p in simulated
     }
 
 
+def _known_years(results: Any) -> set[int]:
+    """Return the years a fit's figures speak of (every year of a window figure's window)."""
+    obs = results.observations
+    used = obs[obs["used"]]
+    years: set[int] = set()
+    for start, end in zip(used["start_year"], used["year"], strict=True):
+        years.update(range(int(start), int(end) + 1))
+    return years
+
+
 def _progress(
-    simulated: Sequence[PlannedTarget], paths: PathSet, present: int, plan_start: int | None
+    simulated: Sequence[PlannedTarget],
+    fitted: Mapping[str, Any],
+    paths: PathSet,
+    present: int,
 ) -> dict[str, Progress]:
-    """Where each target stood at the planning date (targets with a figure of that year)."""
+    """Where each target stood at the planning date, where figures say it (not a forecast).
+
+    A mark needs figures of the planning date and of the year before the window (for a
+    sum over the window: of every year of it up to the planning date).
+    """
     out = {}
+    years = list(paths.years)
     for p in simulated:
-        median = pd.Series(np.nanmedian(_path(p, paths), axis=0), index=list(paths.years))
-        mark = progress_at(p, median, present, window_start=plan_start)
+        start = p.period_start
+        needed = range(start, present + 1) if p.target.basis == "cumulative" else [start - 1]
+        if not {present, *needed} <= _known_years(fitted[str(p.target.indicator)]):
+            continue
+        cols = [years.index(y) for y in (start - 1, *range(start, present + 1)) if y in years]
+        median = pd.Series(
+            np.median(_path(p, paths)[:, cols], axis=0), index=[years[c] for c in cols]
+        )
+        mark = progress_at(p, median, present, window_start=p.period_start)
         if mark is not None:
             out[str(p.target.id)] = mark
     return out

@@ -18,7 +18,7 @@ import pandas as pd
 from ..data import load_series, load_targets
 from ..data.schema import CITY
 from ..errors import ModelError
-from ..targets import Target
+from ..targets import Target, plan_period
 from ..units import convert, convertible
 
 __all__ = [
@@ -112,6 +112,20 @@ class PlannedTarget:
         start, end = self.target.window
         base = self.target.base_year
         return (base if base is not None else start), end
+
+    @property
+    def period_start(self) -> int:
+        """First year of the period the target speaks of.
+
+        Its window's start; for a level target named for its end year (达到12万元 by 2025),
+        the start of its plan's period (the 14th FYP: 2021), which the fan chart shows and
+        the mid-term review's straight line starts from.
+        """
+        start, end = self.target.window
+        period = plan_period(self.target.plan)
+        if self.target.basis == "level" and period is not None and period[0] <= end:
+            return min(start, period[0])
+        return start
 
     def skipped(self, kind: str, reason: str) -> PlannedTarget:
         """Return this target as not modelled, for ``reason`` of kind ``kind``."""
@@ -208,27 +222,38 @@ def _classify(target: Target, models: pd.DataFrame) -> PlannedTarget:
 def present_year(series: pd.DataFrame | None = None, *, as_of: int | None = None) -> int:
     """Return the planning date: the last year whose figures the models may know.
 
-    Scenario levers act from the year after it, and simulations always start from it, so
-    that a target's probability does not depend on which other targets share the table.
-
     Parameters
     ----------
     series : pandas.DataFrame, optional
         The figure base, merged with the planner's figures (default: the built-in base).
     as_of : int, optional
-        A planning date chosen by the user (a backtest's cutoff, ``--as-of``).
+        A planning date chosen by the user (a backtest's cutoff, ``--as-of``): a year up
+        to the last figure.
 
     Returns
     -------
     int
         ``as_of`` if given; else the last year that an annual figure about the whole city
         describes (a figure published after the year it describes).
+
+    Raises
+    ------
+    ModelError
+        If ``as_of`` lies after the last figure: the planning date is a year whose
+        figures are known.
     """
-    if as_of is not None:
-        return int(as_of)
     frame = load_series() if series is None else series
     annual = frame[(frame["region"] == CITY) & (frame["vintage"] > frame["year"])]
-    return int(annual["year"].max())
+    last = int(annual["year"].max())
+    if as_of is None:
+        return last
+    if as_of > last:
+        raise ModelError(
+            f"as of {as_of}: the last city-wide figure is about {last}, so nothing is known "
+            f"of {last + 1}-{as_of}; give an as-of year up to {last}, or your figures up to "
+            f"{as_of} (--figures)"
+        )
+    return int(as_of)
 
 
 def as_targets(plan_or_targets: str | pd.DataFrame | Iterable[Target]) -> list[Target]:

@@ -140,6 +140,9 @@ class Attainment:
         How 左右 was read (``one-sided`` or ``band``).
     figures_used : pandas.DataFrame
         The figures that fed the models, with source, vintage and origin.
+    figures_unused : pandas.DataFrame
+        The planner's figures about the table's indicators that fed no model, with the
+        reason (e.g. per-capita GDP, which the models derive from GDP and population).
     """
 
     planned: tuple[PlannedTarget, ...]
@@ -154,6 +157,7 @@ class Attainment:
     seed: int
     around: str = "one-sided"
     figures_used: pd.DataFrame = field(default_factory=pd.DataFrame)
+    figures_unused: pd.DataFrame = field(default_factory=pd.DataFrame)
     _long: pd.DataFrame = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

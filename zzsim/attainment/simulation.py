@@ -28,16 +28,25 @@ class Simulator:
         The fitted trajectory models, by indicator.
     years : sequence of int
         The simulated years (contiguous).
+    starts : Mapping[str, int], optional
+        The first year each indicator needs (see :meth:`zzsim.models.JointModel.draw`):
+        an indicator's draws then depend on its own years only, not on its neighbours'.
     """
 
-    def __init__(self, fitted: Mapping[str, Any], years: Sequence[int]) -> None:
+    def __init__(
+        self,
+        fitted: Mapping[str, Any],
+        years: Sequence[int],
+        starts: Mapping[str, int] | None = None,
+    ) -> None:
         self.years = tuple(int(y) for y in years)
         self.indicators = tuple(sorted(fitted))
+        self.starts = dict(starts or {})
         self._joint = JointModel(fitted)
 
     def draw(self, seed: np.random.SeedSequence, repetitions: int) -> Any:
         """Draw every random number of ``repetitions`` joint paths from ``seed``."""
-        return self._joint.draw(self.years, repetitions, rng=seed)
+        return self._joint.draw(self.years, repetitions, rng=seed, starts=self.starts)
 
     def compose(self, draw: Any, adjustments: Adjustments) -> PathSet:
         """Apply the levers of one scenario (and lever value) to a draw."""

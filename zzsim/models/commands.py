@@ -21,9 +21,7 @@ def _forecast(args: argparse.Namespace) -> int:
 
     for ind in args.indicators:
         group_of(ind, args.data)  # unknown ids fail before any fitting
-    fitted = fit_many(
-        args.indicators, cutoff=args.cutoff, data_dir=args.data, figures=args.figures
-    )
+    fitted = fit_many(args.indicators, cutoff=args.cutoff, data_dir=args.data, figures=args.figures)
     frames = []
     for ind in args.indicators:
         table = fitted[ind].forecast(args.years, args.level, draws=args.draws, rng=args.seed)

@@ -20,10 +20,14 @@ draw + compose in one call. The joint paths follow these rules:
   of one seed (:mod:`zzsim.rng`), and levers (shifts, volatility, drifts, deflator,
   population) consume no random numbers, so one draw serves every scenario and P(attain)
   is smooth in a growth shift;
-- **adjustments in years**: growth shifts and deterministic shocks act in the years given
-  (including observed years, if a caller asks); random shocks and share drift act only
-  after the last data year; ``volatility`` scales every innovation after the last data
-  year; levels and growth indices are anchored in the year before ``years[0]``.
+- **levers never change a known year**: growth shifts and shocks (random or dated) act in
+  the years given that lie after the fit's own last data year, share drift and
+  ``volatility`` after it too, so a planner's later figures for one indicator do not move
+  when the levers of another start;
+- **each fit over its own years**: a fit draws the requested years from the year after
+  its first base year on, and its paths hold NaN in requested years before that, so one
+  indicator whose figures start late does not keep the others from being simulated;
+  levels and growth indices are anchored in the year before the fit's first drawn year.
 """
 
 from __future__ import annotations
@@ -282,6 +286,19 @@ def shock_effects(
     return out
 
 
+def _padded(paths: dict[str, Paths], width: int) -> dict[str, Paths]:
+    """Widen a fit's paths to ``width`` years, with NaN in the years before its own span."""
+
+    def pad(arr: np.ndarray | None) -> np.ndarray | None:
+        if arr is None or arr.shape[1] == width:
+            return arr
+        out = np.full((arr.shape[0], width), np.nan)
+        out[:, width - arr.shape[1] :] = arr
+        return out
+
+    return {name: Paths(pad(p.level), pad(p.index)) for name, p in paths.items()}
+
+
 def _year_array(shift: Mapping[int, float], span: np.ndarray) -> np.ndarray:
     return np.array([float(shift.get(int(y), 0.0)) for y in span])[None, :]
 
@@ -326,8 +343,10 @@ class JointDraw:
         -------
         ndarray (read-only)
         """
-        if i not in self._uniforms:
-            u = self._streams("shock", i).random((self.repetitions, self.span.size))
+        if i not in self._uniforms:  # a stream per year: a year's draws do not depend on the span
+            u = np.column_stack(
+                [self._streams("shock", i, int(y)).random(self.repetitions) for y in self.span]
+            )
             u.setflags(write=False)
             self._uniforms[i] = u
         return self._uniforms[i]
@@ -362,9 +381,6 @@ class JointModel:
     fitted : Mapping[str, Results]
         Fitted results by id (:func:`zzsim.models.fit`); ids of one group share the
         first id's fit (one path per fit).
-    cutoff : int, optional
-        The planning date: random shocks hit from the year after it (default: the
-        cutoff the results share, else the last data year of the fits).
 
     Raises
     ------
@@ -372,7 +388,7 @@ class JointModel:
         If ``fitted`` is empty or an id is not served by its group's fit.
     """
 
-    def __init__(self, fitted: Mapping[str, Results], *, cutoff: int | None = None) -> None:
+    def __init__(self, fitted: Mapping[str, Results]) -> None:
         if not fitted:
             raise ModelError("no indicators requested")
         self._groups: dict[str, str] = {ind: group_of(ind) for ind in fitted}
@@ -388,10 +404,6 @@ class JointModel:
                     f"({core.title}); it serves {sorted(core.members)}"
                 )
             self._fitted[ind] = Results(core, ind)
-        if cutoff is None:
-            cutoffs = {res.cutoff for res in fitted.values()}
-            cutoff = cutoffs.pop() if len(cutoffs) == 1 else None
-        self._last = max(c.last_year for c in self._cores.values()) if cutoff is None else cutoff
 
     @classmethod
     def fit(
@@ -441,7 +453,7 @@ class JointModel:
                 series = figure_base(series, data_dir, figures)
                 figures = None  # merged once
                 by_group[group] = fit(ind, cutoff=cutoff, series=series)
-        return cls({ind: by_group[group_of(ind)] for ind in ids}, cutoff=cutoff)
+        return cls({ind: by_group[group_of(ind)] for ind in ids})
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -453,12 +465,14 @@ class JointModel:
         """The results of each id (views of the shared fits)."""
         return dict(self._fitted)
 
-    @property
-    def planning_year(self) -> int:
-        """Random shocks hit from the year after this one."""
-        return self._last
-
-    def draw(self, years: Sequence[int], repetitions: int, *, rng: RngLike) -> JointDraw:
+    def draw(
+        self,
+        years: Sequence[int],
+        repetitions: int,
+        *,
+        rng: RngLike,
+        starts: Mapping[str, int] | None = None,
+    ) -> JointDraw:
         """Draw every random number of a joint simulation of ``years``.
 
         Parameters
@@ -470,6 +484,11 @@ class JointModel:
         rng : int, SeedSequence or Generator
             Randomness; each fit and each shock has its own named stream, so the draws
             of a fit do not depend on which other fits share the model.
+        starts : Mapping[str, int], optional
+            The first year each id needs (default: the first of ``years``). A fit draws
+            from the earliest of its ids' starts (never before the year after its first
+            base year), so what it draws does not depend on the years other fits need;
+            its paths hold NaN before that.
 
         Returns
         -------
@@ -479,9 +498,20 @@ class JointModel:
         for ind, group in self._groups.items():
             check_horizon(years_t, self._cores[group].last_year, ind)
         streams = Streams(rng)
-        draws = {
-            group: core.draw(years_t, repetitions, streams) for group, core in self._cores.items()
-        }
+        wanted: dict[str, int] = {}
+        for ind, group in self._groups.items():
+            start = (starts or {}).get(ind, years_t[0])
+            wanted[group] = min(wanted.get(group, start), start)
+        draws = {}
+        for group, core in self._cores.items():
+            first = max(wanted[group], core.first_year + 1)  # its base year is known
+            own = tuple(y for y in years_t if y >= first)
+            if not own:
+                raise ModelError(
+                    f"{group}: every year requested ({years_t[0]}-{years_t[-1]}) needs a base "
+                    f"year before the first fitted year {core.first_year}"
+                )
+            draws[group] = core.draw(own, repetitions, streams)
         span = np.arange(years_t[0] - 1, years_t[-1] + 1)
         return JointDraw(years_t, span, repetitions, draws, streams)
 
@@ -520,21 +550,27 @@ class JointModel:
                 )
             shifted[group] = ind
         span = draw.span
-        shocks = shock_effects(
-            adj.shocks, span, draw.repetitions, self._last + 1, draw.shock_uniforms
-        )
         common = _year_array(adj.growth_shift, span)
         composed: dict[str, dict[str, Paths]] = {}
         for group, core in self._cores.items():
+            own = draw.draws[group]
+            cols = slice(int(own.span[0] - span[0]), None)  # the fit's own span
+            known = own.span <= core.last_year  # levers never change a known year
             pp = None
             if core.has_growth:
+                # random shocks hit after the fit's own last data year (the same uniforms
+                # for every fit, so a shock in a year hits every fit that does not know it)
+                shocks = shock_effects(
+                    adj.shocks, span, draw.repetitions, core.last_year + 1, draw.shock_uniforms
+                )
                 pp = common + shocks * core.shock_elasticity
                 if group in shifted:
                     pp = pp + _year_array(adj.growth_shift_by_indicator[shifted[group]], span)
+                pp = np.where(known[None, :], 0.0, pp[:, cols])
             levers = Levers(
                 pp, adj.deflator, adj.population_growth, adj.share_drift, adj.volatility
             )
-            composed[group] = core.compose(draw.draws[group], levers)
+            composed[group] = _padded(core.compose(own, levers), len(draw.years))
         paths = {
             ind: composed[group][self._cores[group].members[ind].quantity]
             for ind, group in self._groups.items()
