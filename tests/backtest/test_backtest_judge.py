@@ -63,3 +63,21 @@ def test_non_finite_value_is_refused():
         attains(_t(">=", 9.0, "avg_growth", id="fyp13-001"), math.nan)
     with pytest.raises(TargetError):
         attains(_t(">=", 9.0, "avg_growth"), np.inf)
+
+
+def test_a_per_year_target_is_judged_on_the_year_recorded() -> None:
+    """每年 ≥ 145万吨 over 2021-2025: a document records one year, the last."""
+    t = Target(">=", 145.0, "万吨", "level", start_year=2021, end_year=2025, per_year=True)
+    levels, years = outcome_path(t, 150.0)
+    assert years == [2025] and levels.tolist() == [[150.0]]
+    assert attains(t, 150.0) and not attains(t, 140.0)
+    growth = Target(">=", 5.0, "%", "yoy_growth", start_year=2021, end_year=2025, per_year=True)
+    assert outcome_path(growth, 6.0)[1] == [2024, 2025]
+    assert attains(growth, 6.0) and not attains(growth, 4.0)
+
+
+def test_backtest_of_a_plan_with_per_year_targets_runs() -> None:
+    from zzsim.backtest import backtest
+
+    frame = backtest("fyp14", 2020, draws=500, rng=1)
+    assert "fyp14-040" in set(frame["target_id"])  # 确保每年粮食…总产 145 万吨以上

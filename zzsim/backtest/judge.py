@@ -11,13 +11,27 @@ attainment engine, never re-implemented here.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
 from ..errors import TargetError
 from ..targets import Target, evaluate
 
-__all__ = ["attains", "outcome_path"]
+__all__ = ["as_recorded", "attains", "outcome_path"]
+
+
+def as_recorded(target: Target) -> Target:
+    """Return a per-year target as judged on the one year a document records (its last).
+
+    A target that must hold in every year of its window (每年, 保持 ...) has no single
+    outcome; a later document records one year's figure, so that year is what can be
+    judged (a miss in it is a miss of the target; a hit says nothing of the other years).
+    """
+    if not target.per_year:
+        return target
+    end = target.window[1]
+    return replace(target, per_year=False, start_year=end)
 
 
 def outcome_path(target: Target, value: float) -> tuple[np.ndarray, list[int]]:
@@ -47,6 +61,7 @@ def outcome_path(target: Target, value: float) -> tuple[np.ndarray, list[int]]:
     >>> years
     [2015, 2020]
     """
+    target = as_recorded(target)
     start, end = target.window
     basis = target.basis
     if basis == "level":
@@ -100,4 +115,4 @@ def attains(target: Target, value: float) -> bool:
         where = target.id or target.text
         raise TargetError(f"target {where}: realised value {value!r} is not a finite number")
     levels, years = outcome_path(target, value)
-    return bool(evaluate(target, levels, years).attained[0])
+    return bool(evaluate(as_recorded(target), levels, years).attained[0])
