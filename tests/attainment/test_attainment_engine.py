@@ -313,3 +313,14 @@ def test_figures_of_one_indicator_do_not_move_the_levers_of_another() -> None:
     )
     assert (plain.present, mixed.present) == (2020, 2022)
     pd.testing.assert_series_equal(plain.long["p_attain"], mixed.long["p_attain"])
+
+
+def test_a_draft_target_without_an_indicator_says_so() -> None:
+    """In a built-in plan an empty indicator is a one-off count; in a draft, unrecognised."""
+    from zzsim.targets import read_targets
+
+    draft = read_targets("“十五五”期间，新增上市公司10家，总产 145 万吨以上。").targets
+    planned = plan_targets(draft)
+    assert {p.reason_kind for p in planned} == {"no indicator"}
+    builtin = {str(p.target.id): p for p in plan_targets("fyp14")}["fyp14-015"]
+    assert builtin.reason_kind == "one-off count"

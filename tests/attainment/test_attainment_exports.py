@@ -137,3 +137,14 @@ def test_cli_writes_the_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_cli_unknown_scenario_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["attain", "nope", "--plan", "fyp14", "--draws", "10"]) == 1
     assert "unknown scenario 'nope'" in capsys.readouterr().err
+
+
+def test_tex_escapes_what_latex_would_read_as_markup(result, tmp_path: Path) -> None:
+    """'R&D' and '3.2%' in the wording must not add a column or comment out a line."""
+    text = export(result, tmp_path / "t.tex").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.rstrip().endswith("\\\\")]
+    assert len(rows) == len(result.planned) + 3  # two header lines, the targets, joint
+    counts = {line.replace("\\&", "").count("&") for line in rows}
+    assert len(counts) == 1  # every row has the same number of columns
+    assert all("%" not in line.replace("\\%", "") for line in rows)
+    assert "R\\&D" in text

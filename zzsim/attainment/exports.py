@@ -340,5 +340,6 @@ def export(result: Attainment, path: str | Path) -> Path:
     if suffix == ".md":
         text = markdown_table(frame) + "\n" + "\n".join(f"- {n}" for n in notes(result)) + "\n"
         return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    latex = frame.style.to_latex(hrules=True)
+    styler = frame.style.format(escape="latex").format_index(escape="latex", axis=0)
+    latex = styler.format_index(escape="latex", axis=1).to_latex(hrules=True)
     return atomic_write(path, lambda tmp: tmp.write_text(latex, encoding="utf-8"))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from ..data import load_series, load_targets
-from ..data.schema import CITY
+from ..data.schema import CITY, PLANS
 from ..errors import ModelError
 from ..targets import Target, plan_period
 from ..units import convert, convertible
@@ -33,6 +33,7 @@ __all__ = [
 #: kinds of reasons a target is not modelled (the key) and what they mean (the value)
 REASON_KINDS = {
     "one-off count": "a count of projects, firms or facilities with no series behind it",
+    "no indicator": "a draft's wording names no indicator of indicators.yaml",
     "not city-wide": "concerns a county, district or area, not the whole city",
     "no usable figure": "no figure of the indicator that a model can read",
     "unit or basis": "stated in a unit or on a basis the indicator's model cannot judge",
@@ -184,6 +185,12 @@ def in_model_units(planned: PlannedTarget) -> Target:
 def _classify(target: Target, models: pd.DataFrame) -> PlannedTarget:
     """Decide from the wording and the modelled ids whether a target can be simulated."""
     skip = PlannedTarget(target, Method.NOT_MODELLED).skipped
+    if not target.indicator and target.plan not in PLANS:
+        return skip(
+            "no indicator",
+            "the wording names no indicator of data/indicators.yaml: fill the row's "
+            "indicator, or name the indicator as indicators.yaml does (or an alias of it)",
+        )
     if not target.indicator:
         return skip("one-off count", "a one-off count (projects, firms, talents): no series")
     if target.region and target.region != CITY:
