@@ -67,9 +67,13 @@ def test_the_printed_table_fits_a_100_column_terminal(capsys: pytest.CaptureFixt
     assert table and max(width(line) for line in table) <= 100
     assert all(width(line) <= 100 for line in out.splitlines() if line.startswith(("-", " ")))
     assert "Not modelled:" in out and "--all" in out
+    assert all(width(line) <= 100 for line in out.splitlines())
     assert main([*args, "--all"]) == 0
-    listed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| fyp14")]
+    out = capsys.readouterr().out
+    listed = [line for line in out.splitlines() if line.startswith("| fyp14")]
     assert len(listed) == 120
+    assert max(width(line) for line in out.splitlines()) <= 100
+    assert "| 未模拟：无序列的一次性数量目标 |" in out
 
 
 def test_export_rejects_unknown_format(result, tmp_path: Path) -> None:

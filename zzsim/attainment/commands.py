@@ -76,8 +76,9 @@ def _title(args: argparse.Namespace, result: Any) -> str:
     what = args.plan if args.targets is None else Path(args.targets).name
     scen = ", ".join(s.name for s in result.scenarios)
     return (
-        f"# {what}: P(attain) under {scen} · {result.draws:,} paths each · seed {result.seed}"
-        f" · planning date {result.present}"
+        f"# {what}: P(attain) under {scen}\n"
+        f"{result.draws:,} paths per scenario · seed {result.seed} · planning date "
+        f"{result.present}"
     )
 
 

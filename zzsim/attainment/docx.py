@@ -89,6 +89,6 @@ def write_docx(result: Attainment, path: str | Path) -> None:
         for j, value in enumerate([tid, *row.tolist()]):
             _font(table.rows[i].cells[j].paragraphs[0].add_run(_cell(value)))
     _three_lines(table)
-    for line in [*notes(result), not_modelled_note(result)]:
+    for line in [*notes(result, language="zh"), not_modelled_note(result, language="zh")]:
         _font(doc.add_paragraph().add_run(f"注：{line}"), 8.0)
     doc.save(str(path))

@@ -56,10 +56,14 @@ LABELS = {
     "shift_p80": "达成概率80%所需增速调整(百分点)",
     "reason": "未模拟原因",
     "progress": "评估时点进度(完成/时间)",
+    "binding": "约束性/预期性",
+    "commitment": "力争/确保",
 }
 #: evidence grades in the words of a draft, and in one or two characters for the terminal
 GRADES = {"data": "数据", "data+prior": "数据+先验", "prior": "先验为主"}
 GRADE_CODES = {"data": "数", "data+prior": "数先", "prior": "先"}
+#: binding (约束性) or anticipatory (预期性) targets, in the words of a draft
+BINDINGS = {"binding": "约束性", "anticipatory": "预期性"}
 FORMATS = (".csv", ".md", ".tex", ".xlsx", ".docx")
 #: display columns of the indicator's name and of a scenario's name in the compact table
 NAME_WIDTH = 16
@@ -104,7 +108,7 @@ def _evidence_words(row: pd.Series) -> str:
 
 def _progress(row: pd.Series) -> str:
     done, elapsed = float(row["progress"]), float(row["time_share"])
-    return "" if np.isnan(done) else f"{done:.0%}/{elapsed:.0%}"
+    return "" if np.isnan(done) or np.isnan(elapsed) else f"{done:.0%}/{elapsed:.0%}"
 
 
 def compact_table(
@@ -160,6 +164,8 @@ def compact_table(
                 cells[header[s.name]] = "" if np.isnan(value) else f"{value:.2f}{mark}"
         if p.simulated:
             cells["依据"] = _evidence(row) if short else _evidence_words(row)
+        elif all_targets and short:
+            cells["依据"] = "未模拟：" + REASON_NAMES.get(p.reason_kind, p.reason_kind)
         else:
             cells["依据"] = p.reason if all_targets else ""
         cells["进度"] = _progress(row)
@@ -179,11 +185,29 @@ def compact_table(
     return frame
 
 
-def not_modelled_note(result: Attainment) -> str:
-    """Return one line counting the targets without a probability by kind of reason."""
+def not_modelled_note(result: Attainment, *, language: str = "en") -> str:
+    """Return one line counting the targets without a probability by kind of reason.
+
+    Parameters
+    ----------
+    result : Attainment
+    language : {"en", "zh"}
+        English for the terminal, Chinese for documents (docx, xlsx).
+
+    Returns
+    -------
+    str
+    """
     counts = result.reasons()
+    zh = language == "zh"
     if counts.empty:
-        return "Every target has a probability."
+        return "每个目标都有达成概率。" if zh else "Every target has a probability."
+    if zh:
+        parts = "，".join(f"{REASON_NAMES.get(str(k), str(k))}{n}项" for k, n in counts.items())
+        return (
+            f"未模拟：{len(result.planned)}项目标中{int(counts.sum())}项（{parts}）；"
+            "原因逐项见“未模拟”表。"
+        )
     parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     return (
         f"Not modelled: {int(counts.sum())} of {len(result.planned)} targets ({parts}); "
@@ -191,31 +215,81 @@ def not_modelled_note(result: Attainment) -> str:
     )
 
 
-def notes(result: Attainment) -> list[str]:
-    """Return the lines that say what the table rests on (printed under it and exported)."""
-    scen = ", ".join(s.name for s in result.scenarios)
+#: the kinds of not-modelled reasons in the words of a draft
+REASON_NAMES = {
+    "one-off count": "无序列的一次性数量目标",
+    "no indicator": "表述未对应指标",
+    "not city-wide": "非全市指标",
+    "no usable figure": "无可用数据",
+    "unit or basis": "单位或口径无法比较",
+    "growth only": "仅有增速、无水平值",
+    "model not fitted": "模型无法拟合",
+    "before the figures": "早于最早数据",
+    "zero target": "清零类目标",
+}
+
+
+def notes(result: Attainment, *, language: str = "en") -> list[str]:
+    """Return the lines that say what the table rests on (printed under it and exported).
+
+    Parameters
+    ----------
+    result : Attainment
+    language : {"en", "zh"}
+        English for the terminal, Chinese for documents (docx, xlsx).
+
+    Returns
+    -------
+    list of str
+    """
+    zh = language == "zh"
+    scen = ("、" if zh else ", ").join(s.name for s in result.scenarios)
+    one_sided = result.around == "one-sided"
     out = [
-        f"P = share of {result.draws:,} joint paths per scenario ({scen}) that attain the "
-        f"target; seed {result.seed}. Planning date {result.present} (the last year of a "
-        "city-wide figure); scenario levers act on the years after each indicator's last "
-        "figure (依据 gives it).",
-        "依据 = figures that fed the indicator's model · the year of the last one · whether "
-        "the data or the prior dominate the forecast (数 data, 数先 data and prior, 先 prior).",
-        "左右 is read "
-        + (
-            "one-sided in the good direction, as plan evaluations grade it"
-            if result.around == "one-sided"
-            else "as a two-sided band"
-        )
-        + "; 判定 shows each target's reading.",
+        (
+            f"达成概率 = 每个情景（{scen}）{result.draws:,}条联合模拟路径中达成目标的比例，随机种子"
+            f"{result.seed}。数据截至{result.present}年（最后一个全市数据的年份）；情景调整只作用于"
+            "各指标最新数据之后的年份（见“依据”）。"
+            if zh
+            else f"P = share of {result.draws:,} joint paths per scenario ({scen}) that attain "
+            f"the target; seed {result.seed}. Planning date {result.present} (the last year of "
+            "a city-wide figure); scenario levers act on the years after each indicator's last "
+            "figure (依据 gives it)."
+        ),
+        (
+            "依据 = 该指标模型所用数据点数、最新数据年份，以及预测主要由数据还是先验决定"
+            "（数据、数据+先验、先验为主）。"
+            if zh
+            else "依据 = figures that fed the indicator's model · the year of the last one · "
+            "whether the data or the prior dominate the forecast (数 data, 数先 data and prior, "
+            "先 prior)."
+        ),
+        (
+            (
+                "“左右”按指标的有利方向单侧判定（与规划评估的口径一致）"
+                if one_sided
+                else "“左右”按区间判定"
+            )
+            + "；“判定口径”列给出每项目标的判定方式。"
+            if zh
+            else "左右 is read "
+            + (
+                "one-sided in the good direction, as plan evaluations grade it"
+                if one_sided
+                else "as a two-sided band"
+            )
+            + "; 判定 shows each target's reading."
+        ),
     ]
     used = result.figures_used
     if not used.empty and "origin" in used and (used["origin"] == "user").any():
         mine = used[used["origin"] == "user"].drop_duplicates("id")
         sources = "; ".join(dict.fromkeys(str(s) for s in mine["source"]))
+        files = ", ".join(dict.fromkeys(Path(str(f)).name for f in mine["file"]))
         out.append(
-            f"Your own figures fed the models: {len(mine)} rows from "
-            f"{', '.join(dict.fromkeys(Path(str(f)).name for f in mine['file']))}, cited as: "
+            f"使用者提供的数据：{len(mine)}行（{files}），来源：{sources}。"
+            if zh
+            else f"Your own figures fed the models: {len(mine)} rows from {files}, cited as: "
             f"{sources}."
         )
     unused = result.figures_unused
@@ -223,14 +297,25 @@ def notes(result: Attainment) -> list[str]:
         listed = "; ".join(
             f"{r['indicator']} {r['year']} ({r['reason']})" for r in unused.to_dict("records")
         )
-        out.append(f"{len(unused)} of your figures fed no model of this table: {listed}.")
+        out.append(
+            f"使用者提供的数据中有{len(unused)}行未进入本表的任何模型：{listed}。"
+            if zh
+            else f"{len(unused)} of your figures fed no model of this table: {listed}."
+        )
     if result.progress:
         out.append(
-            "进度 = share of the required change done by the planning date / share of the "
+            "进度 = 评估时点已完成的目标变化比例 / 规划期已过去的时间比例"
+            "（“时间过半、任务过半”：前者不低于后者）。"
+            if zh
+            else "进度 = share of the required change done by the planning date / share of the "
             "window elapsed (时间过半、任务过半: the first at least the second)."
         )
     if any(p.method is Method.TASK_ABM for p in result.planned):
-        out.append("* from the task agent-based model (not part of the joint probability).")
+        out.append(
+            "* 来自任务主体模型（不计入联合概率）。"
+            if zh
+            else "* from the task agent-based model (not part of the joint probability)."
+        )
     return out
 
 
@@ -261,6 +346,12 @@ def draft_table(result: Attainment, *, decimals: int = 3, numeric: bool = False)
         if isinstance(g, str) and g
         else ""
         for f, y, g in zip(table["figures"], table["last_year"], table["evidence"], strict=True)
+    ]
+    out[LABELS["binding"]] = table["binding"].map(BINDINGS).fillna("")
+    out[LABELS["commitment"]] = table["commitment"].fillna("")
+    out[LABELS["progress"]] = [
+        _progress(pd.Series({"progress": d, "time_share": e}))
+        for d, e in zip(table["progress"], table["time_share"], strict=True)
     ]
     for s in result.scenarios:
         for stat in STATISTICS:
@@ -297,7 +388,8 @@ def _write_xlsx(result: Attainment, path: Path) -> None:
             writer, sheet_name="未模拟"
         )
         _sources(result).to_excel(writer, sheet_name="所用数据", index=False)
-        pd.DataFrame({"说明": notes(result)}).to_excel(writer, sheet_name="说明", index=False)
+        lines = [*notes(result, language="zh"), not_modelled_note(result, language="zh")]
+        pd.DataFrame({"说明": lines}).to_excel(writer, sheet_name="说明", index=False)
 
 
 def export(result: Attainment, path: str | Path) -> Path:

@@ -31,7 +31,20 @@ INTERVAL = (0.1, 0.9)
 STATISTICS = ("p_attain", "mc_se", "median", "lo", "hi", "shift_p50", "shift_p80")
 _SHIFTS = ("shift_p50", "shift_p80")
 #: descriptive columns of the wide table
-DESCRIBED = ("text", "indicator", "reading", "method", "unit", "figures", "last_year", "evidence")
+DESCRIBED = (
+    "text",
+    "indicator",
+    "reading",
+    "method",
+    "unit",
+    "figures",
+    "last_year",
+    "evidence",
+    "binding",
+    "commitment",
+    "progress",
+    "time_share",
+)
 #: columns of :attr:`Attainment.long`, in order
 LONG_COLUMNS = (
     "target_id",
