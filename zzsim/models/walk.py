@@ -28,7 +28,10 @@ mistaken for structural change; forecasts of published values after the next cen
 carry a fresh shift.
 
 **Censored changes** (bounded rates): a figure such as "城镇化率年均提高 1.83 个百分点以上"
-(2016-2020) is a lower bound on the average annual change in percentage points,
+(2016-2020) is a bound on the average annual change in percentage points. A bound stated
+with decimals is the figure rounded down to its last digit and hedged, so it is read as
+lying within one unit of that digit (1.83 to 1.84); a whole number (1个百分点以上) is a floor
+only. The lower bound reads
 ``(U[2020] - U[2015]) / 5 + e >= 1.83`` with ``U = cap * sigmoid(z)`` and ``e`` the noise
 of the figure (``change_obs_sd``, pp per year, by status). Every ``avg_change_pp`` row
 whose note says ``lower bound`` / ``upper bound`` enters this way (any number of them,
@@ -282,6 +285,19 @@ class ChangeBound:
         return figure >= self.value if self.lower else figure <= self.value
 
 
+def _last_digit(value: float) -> float | None:
+    """Return one unit of a decimal figure's last printed digit (1.83: 0.01), None if whole.
+
+    A bound stated with decimals ("年均提高1.83个百分点以上") is a figure rounded to its last
+    digit and hedged, so it lies within one unit of that digit; a bound stated as a whole
+    number ("突破3000亿元", "1个百分点以上") is a milestone, a floor only.
+    """
+    text = repr(float(value))
+    if "e" in text or text.endswith(".0"):
+        return None
+    return 10.0 ** -len(text.split(".")[1])
+
+
 def transformed_points(spec: WalkSpec, used: pd.DataFrame) -> pd.DataFrame:
     """Return one row per observation: ``year, vintage, status, z`` (transformed value).
 
@@ -421,9 +437,12 @@ class WalkCore(Core):
             r = obs.loc[i]
             start, end = int(r["start_year"]), int(r["year"])
             sd = float(self.spec.change_obs_sd[str(r["status"])])
-            bounds.append(
-                ChangeBound(str(r["id"]), start, end, float(r["value"]), sd, r["bound"] == "lower")
-            )
+            value, lower = float(r["value"]), r["bound"] == "lower"
+            bounds.append(ChangeBound(str(r["id"]), start, end, value, sd, lower))
+            step = _last_digit(value)
+            if step is not None:  # 1.83以上: the figure rounded down to its last digit
+                edge = value + step if lower else value - step
+                bounds.append(ChangeBound(str(r["id"]), start, end, edge, sd, not lower))
             out.loc[i, "used"] = True
             out.loc[i, "reason"] = (
                 f"censored: enters as a {r['bound']} bound on the change {start - 1}-{end}"
