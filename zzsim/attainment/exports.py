@@ -270,7 +270,7 @@ def notes(result: Attainment, *, language: str = "en") -> list[str]:
                 if one_sided
                 else "“左右”按区间判定"
             )
-            + "；“判定口径”列给出每项目标的判定方式。"
+            + "；“判定”列给出每项目标的判定方式。"
             if zh
             else "左右 is read "
             + (
