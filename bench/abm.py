@@ -8,9 +8,10 @@
    processes, against the straightforward per-agent Mesa loop of the same model
    (``zzsim.abm.TaskModel``, one replication after the other); both give the same per-run
    summaries for the same seeds, which the script checks.
-3. With ``--calibration``: the wall time of the shipped calibration
-   (``zzsim tasks calibrate --replications 200 --seed 20160830 --workers 2``) against the
-   time of one of its parameter points (200 simulated years).
+3. With ``--calibration``: the wall time of the shipped calibration (``zzsim tasks
+   calibrate --workers 2``, whose defaults are the shipped settings) against the time of one
+   of its parameter points (``calibration.replications`` simulated years). The seed study
+   of the calibration's test is ``bench/abm_seeds.py``.
 
 Run: ``python bench/abm.py [--calibration]`` (the pool's processes are spawned, hence the
 main guard).
@@ -121,17 +122,16 @@ def array_core() -> None:
 
 def calibration() -> None:
     network = build_network("table2016")
-    params = default_config().params
-    seeds = spawn_seeds(20160830, 200)
+    config = default_config()
+    years = config.calibration.replications
+    seeds = spawn_seeds(config.calibration.seed, years)
     start = time.perf_counter()
-    run_seeds(network, params, seeds, workers=1)
+    run_seeds(network, config.params, seeds, workers=1)
     point = time.perf_counter() - start
-    argv = [ZZSIM, "tasks", "calibrate", "--replications", "200", "--seed", "20160830"]
-    wall = _wall([*argv, "--workers", "2", "--no-progress"], repeats=1)
+    wall = _wall([ZZSIM, "tasks", "calibrate", "--workers", "2", "--no-progress"], repeats=1)
     print(
-        f"zzsim tasks calibrate --replications 200 --workers 2: {wall:.0f} s wall | one "
-        f"parameter point (200 years, 1 process) {point:.2f} s: calibration = "
-        f"{wall / point:.0f} points"
+        f"zzsim tasks calibrate --workers 2: {wall:.0f} s wall | one parameter point "
+        f"({years} years, 1 process) {point:.2f} s: calibration = {wall / point:.0f} points"
     )
 
 

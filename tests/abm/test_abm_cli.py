@@ -101,7 +101,8 @@ def test_calibrate_out_refuses_an_unknown_suffix_before_any_work(tmp_path, capsy
 def calibration_output(tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("cal")
     argv = [
-        *("tasks", "calibrate", "--replications", "4", "--workers", "1", "--no-progress"),
+        *("tasks", "calibrate", "--replications", "4", "--test-replications", "20"),
+        *("--workers", "1", "--no-progress"),
         *("--out", str(out_dir / "cal.json")),
     ]
     buffer = io.StringIO()
@@ -119,12 +120,15 @@ def test_calibrate_prints_moments_parameters_tasks_and_j(calibration_output):
     assert {"observed", "simulated", "z"} <= set(moments.columns)
     assert "on track t2016-020" in moments.index
     assert "\nJ = " in out and " dof " in out and "calibration took" in out
+    assert "(reference: J simulated under the fit, 20 draws - not chi2" in out
 
 
 def test_calibrate_out_json_is_json_and_readable_as_params(calibration_output):
     _, path = calibration_output
     record = json.loads(path.read_text(encoding="utf-8"))  # not YAML in a .json file
-    assert record["command"].startswith("zzsim tasks calibrate --replications 4")
+    assert record["command"].startswith("zzsim tasks calibrate --replications 4 --seed ")
+    assert record["command"].endswith("--test-replications 20")
+    assert record["test_replications"] == 20 and len(record["logit_scale"]["estimate"]) == 5
     from zzsim.abm.params import default_config
 
     free = set(default_config().calibration.free)

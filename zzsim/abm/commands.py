@@ -77,6 +77,7 @@ def _calibrate(args: argparse.Namespace) -> int:
         build_network("table2016"),
         params=_params(args),
         replications=args.replications,
+        test_replications=args.test_replications,
         rng=args.seed,
         workers=args.workers,
         progress=sys.stderr.isatty() and not args.no_progress,
@@ -89,6 +90,7 @@ def _calibrate(args: argparse.Namespace) -> int:
     print(f"\n{result.j_line()}; calibration took {result.wall_seconds:.0f} s")
     if args.out is not None:
         given = ["--replications", str(args.replications), "--seed", str(args.seed)]
+        given += ["--test-replications", str(args.test_replications)]
         if args.params is not None:
             given += ["--params", str(args.params)]
         command = shlex.join(["zzsim", "tasks", "calibrate", *given])
@@ -114,7 +116,7 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _common(parser: argparse.ArgumentParser, replications: int) -> None:
+def _common(parser: argparse.ArgumentParser, replications: int, root: int = 2016) -> None:
     parser.add_argument(
         "--replications",
         type=positive_int,
@@ -122,7 +124,7 @@ def _common(parser: argparse.ArgumentParser, replications: int) -> None:
         help="simulated years (checked against the memory they need before any run)",
     )
     parser.add_argument(
-        "--seed", type=seed, default=2016, help="root seed (same seed, same output)"
+        "--seed", type=seed, default=root, help="root seed (same seed, same output)"
     )
     parser.add_argument("--format", choices=("csv", "md"), default="csv", help="output format")
     parser.add_argument(
@@ -155,6 +157,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """
     from .params import default_config
 
+    settings = default_config().calibration
     tasks = commands.add_parser("tasks", help="agent-based model of inter-agency task completion")
     subs = tasks.add_subparsers(dest="tasks_command", required=True, metavar="SUBCOMMAND")
     interventions = ["status_quo", *default_config().interventions]
@@ -172,7 +175,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     calibrate = subs.add_parser(
         "calibrate", help="fit the model to the 2016 mid-year report (simulated method of moments)"
     )
-    _common(calibrate, 100)
+    _common(calibrate, settings.replications, settings.seed)
+    calibrate.add_argument(
+        "--test-replications",
+        type=bounded_int(2),
+        default=settings.test_replications,
+        help="fresh simulated years at the estimate for J, the moments and the tasks, and as "
+        "many draws of J's reference distribution",
+    )
     calibrate.add_argument(
         "--out",
         type=output_path(*_RECORD_SUFFIXES),

@@ -382,6 +382,10 @@ class CalibrationSettings(_Model):
 
     free: tuple[Str, ...]
     bounds: dict[str, tuple[Float, Float]]
+    replications: Annotated[int, Strict(), Field(ge=2)]
+    seed: Annotated[int, Strict(), Field(ge=0)]
+    test_replications: Annotated[int, Strict(), Field(ge=2)]
+    test_level: Annotated[float, Strict(), Field(gt=0, lt=1)]
     design_points: Annotated[int, Strict(), Field(ge=2)]
     starts: Annotated[int, Strict(), Field(ge=1)]
     max_evaluations: Annotated[int, Strict(), Field(ge=1)]
