@@ -17,6 +17,7 @@ from zzsim.errors import ModelError
 from zzsim.models import WalkModel, WalkSpec, fit
 from zzsim.models.observations import BOUND_REASON, select
 from zzsim.models.results import Member
+from zzsim.models.walk import _BANK_CANDIDATES
 
 YEARS = range(2015, 2026)
 
@@ -49,23 +50,46 @@ def _change(paths: pd.DataFrame) -> np.ndarray:
     return ((paths[2020] - paths[2015]) / 5).to_numpy()
 
 
-@pytest.mark.parametrize("sd", [0.0, 0.1])
-def test_bound_conditions_exactly_like_importance_weighting(sd):
+def _odds(change: np.ndarray, low: float, high: float, sd: float) -> np.ndarray:
+    """P(low <= change + e <= high), e ~ N(0, sd^2): the figure's likelihood, written out."""
+    if sd == 0.0:
+        return ((change >= low) & (change <= high)) * 1.0
+    return special.ndtr((high - change) / sd) - special.ndtr((low - change) / sd)
+
+
+@pytest.mark.parametrize(
+    ("bound", "low", "high", "sd"),
+    [
+        (2.0, 2.0, np.inf, 0.0),  # a whole number: a floor only
+        (2.0, 2.0, np.inf, 0.1),
+        (2.5, 2.5, 2.6, 0.1),  # stated with a decimal: within one unit of it, one noise
+        (2.5, 2.5, 2.6, 0.0),
+        (2.5, 2.5, 2.6, 0.3),  # a noise wider than the limits: one noise, not one per limit
+    ],
+)
+def test_bound_conditions_exactly_like_importance_weighting(bound, low, high, sd):
     spec = _spec(sd)
     free = WalkModel(spec, series=_series()).fit()
-    bounded = WalkModel(spec, series=_series(2.0)).fit()  # a whole number: a floor only
-    ref = free.simulate(YEARS, 200_000, rng=1)
-    weights = special.ndtr((_change(ref) - 2.0) / sd) if sd else (_change(ref) >= 2.0) * 1.0
+    bounded = WalkModel(spec, series=_series(bound)).fit()
+    ref = free.simulate(YEARS, 1_000_000, rng=1)
+    weights = _odds(_change(ref), low, high, sd)
     got = bounded.simulate(YEARS, 50_000, rng=2)
+    # Monte Carlo error of both sides: the reference's is that of its effective sample
+    n_ref, n_got = weights.sum() ** 2 / (weights**2).sum(), got.shape[0]
     for year in (2020, 2025):
         want = np.average(ref[year], weights=weights)
-        se = got[year].std() / np.sqrt(got[year].size)
-        assert got[year].mean() == pytest.approx(want, abs=5 * np.hypot(se, 1.3 * se))
         want_sd = np.sqrt(np.cov(ref[year], aweights=weights))
-        assert got[year].std() == pytest.approx(want_sd, rel=0.03)
+        se_mean = want_sd * np.sqrt(1 / n_ref + 1 / n_got)
+        assert got[year].mean() == pytest.approx(want, abs=5 * se_mean)
+        se_sd = np.sqrt(1 / (2 * n_ref) + 1 / (2 * n_got))  # relative, of a normal's s.d.
+        assert got[year].std() == pytest.approx(want_sd, rel=5 * se_sd)
     # P(bound | figures) and the log marginal likelihood of figures and bound
-    assert bounded.core._bank.acceptance == pytest.approx(weights.mean(), abs=0.01)
-    assert bounded.loglike - free.loglike == pytest.approx(np.log(weights.mean()), abs=0.1)
+    # (the bank's estimate is binomial over its candidates, the reference's a sample mean)
+    bank = bounded.core._bank
+    rel = np.sqrt((1 - bank.acceptance) / (bank.acceptance * _BANK_CANDIDATES)
+                  + weights.var() / (weights.size * weights.mean() ** 2))
+    assert bank.probability == pytest.approx(weights.mean(), rel=4 * rel)
+    assert bounded.loglike - free.loglike == pytest.approx(np.log(weights.mean()), abs=4 * rel)
     assert bounded.last_year == 2020 and free.last_year == 2015
 
 

@@ -62,6 +62,19 @@ class _Projection:
     beta: np.ndarray  # (J, o) regression of the outputs on b (zeros without a bound)
 
 
+#: up to this many rows, :meth:`LatentFit.sample` gathers each draw's covariance root
+#: (``R x o x o`` floats) instead of sorting the draws by grid point
+_GATHER_ROWS = 4
+
+
+@dataclass(frozen=True)
+class _Conditional:
+    mean: np.ndarray  # (J, o) mean of the wanted rows given the figures
+    given_mean: np.ndarray  # (J, q) mean of the given rows
+    gain: np.ndarray  # (J, o, q) regression of the wanted rows on the given ones
+    root: np.ndarray  # (J, o, o) square root of the covariance given both
+
+
 def _truncated_mean(mean: np.ndarray, sd: np.ndarray, c: float, lower: bool) -> np.ndarray:
     """Mean of N(mean, sd^2) truncated to ``>= c`` (lower) or ``<= c``."""
     a = (c - mean) / sd
@@ -105,6 +118,9 @@ class LatentFit:
     posterior: GridPosterior = field(init=False)
     prior_weights: np.ndarray = field(init=False)
     _cache: dict[Hashable, _Projection] = field(init=False, default_factory=dict, repr=False)
+    _given_cache: dict[Hashable, _Conditional] = field(
+        init=False, default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         m = self.slots.size
@@ -256,6 +272,8 @@ class LatentFit:
             shift = proj.beta[k] * self._bound_draw(k, u, full=full)[:, None]
         if not full:
             return mean[k] + shift
+        if mean.shape[1] <= _GATHER_ROWS:  # few rows: each draw's own root, no sort
+            return mean[k] + np.einsum("rop,rp->ro", root[k], z) + shift
         order = np.argsort(k, kind="stable")
         counts = np.bincount(k, minlength=mean.shape[0])
         z_sorted = z[order]
@@ -268,6 +286,72 @@ class LatentFit:
         out = np.empty_like(z)
         out[order] = out_sorted
         return out + shift
+
+    def _conditional(self, parts: Affine, given: Affine, key: Hashable) -> _Conditional:
+        hit = self._given_cache.get(key)
+        if hit is not None:
+            return hit
+        m = self.slots.size
+        P, Q = parts.width(m), given.width(m)
+        cov_w = self.posterior.cov
+        cov_pq = P @ cov_w @ Q.T  # (J, o, q)
+        cov_qq = Q @ cov_w @ Q.T
+        gain = cov_pq @ np.linalg.pinv(cov_qq, hermitian=True)
+        cond = P @ cov_w @ P.T - gain @ np.swapaxes(cov_pq, -1, -2)
+        hit = _Conditional(
+            parts.c + self.posterior.mean @ P.T,
+            given.c + self.posterior.mean @ Q.T,
+            gain,
+            psd_sqrt(cond),
+        )
+        self._given_cache[key] = hit
+        return hit
+
+    def sample_given(
+        self,
+        parts: Affine,
+        given: Affine,
+        key: Hashable,
+        k: np.ndarray,
+        values: np.ndarray,
+        gen: np.random.Generator,
+    ) -> np.ndarray:
+        """Draw ``parts`` at grid points ``k`` given the values the rows ``given`` took.
+
+        With ``values`` drawn by :meth:`sample` (``given`` as its ``parts``), the pair
+        follows the joint posterior: the second stage of a two-stage draw that decides on
+        the few ``given`` rows first (rejection on a bound) and draws the rest only for the
+        draws it keeps. Models with a :class:`Bound` use :meth:`sample` instead.
+
+        Parameters
+        ----------
+        parts : Affine
+            The quantities wanted (o rows).
+        given : Affine
+            The quantities already drawn (q rows).
+        key : hashable
+            Cache key of the pair.
+        k : ndarray of int, shape (R,)
+            Grid point of each repetition.
+        values : ndarray, shape (R, q)
+            The drawn values of ``given``.
+        gen : Generator
+            Source of the ``R x o`` standard normals.
+
+        Returns
+        -------
+        ndarray, shape (R, o)
+        """
+        if self.bound is not None:
+            raise ValueError("sample_given does not condition on the model's bound")
+        cond = self._conditional(parts, given, key)
+        z = gen.standard_normal((k.size, cond.mean.shape[1]))
+        dev = values - cond.given_mean[k]
+        return (
+            cond.mean[k]
+            + np.einsum("roq,rq->ro", cond.gain[k], dev)
+            + np.einsum("rop,rp->ro", cond.root[k], z)
+        )
 
     def grid_table(self) -> pd.DataFrame:
         """Posterior mean, s.d. and 10%/90% quantiles of each grid parameter."""

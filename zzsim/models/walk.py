@@ -31,9 +31,9 @@ carry a fresh shift.
 (2016-2020) is a bound on the average annual change in percentage points. A bound stated
 with decimals is the figure rounded down to its last digit and hedged, so it is read as
 lying within one unit of that digit (1.83 to 1.84); a whole number (1个百分点以上) is a floor
-only. The lower bound reads
-``(U[2020] - U[2015]) / 5 + e >= 1.83`` with ``U = cap * sigmoid(z)`` and ``e`` the noise
-of the figure (``change_obs_sd``, pp per year, by status). Every ``avg_change_pp`` row
+only. The figure reads ``1.83 <= (U[2020] - U[2015]) / 5 + e <= 1.84`` with
+``U = cap * sigmoid(z)`` and ``e`` the one noise of the figure (``change_obs_sd``, pp per
+year, by status). Every ``avg_change_pp`` row
 whose note says ``lower bound`` / ``upper bound`` enters this way (any number of them,
 both directions). The event is not linear in ``z``, so it cannot enter the Gaussian
 algebra as the growth model's level bound does (truncated normal of one linear
@@ -43,17 +43,19 @@ functional, :mod:`zzsim.models._posterior`); instead:
   are posterior quantities, not future shocks), and the change is read on the reference
   basis of the fitted levels — like growth rates, changes are taken as comparable across
   census bases; a published level after the next census still carries its revision shift;
-- draws are **exact rejection sampling**: a candidate (grid point, latent path, figure
-  noise) is drawn from the posterior given the point figures and kept when every bound
-  holds, so the kept draws follow the posterior given the figures *and* the bounds
-  (prior x likelihood x indicator of the event, normalised). Candidates come in batches
-  sized by the acceptance rate; a bound the other figures make nearly impossible
-  (acceptance below ``MIN_ACCEPTANCE``) raises :class:`~zzsim.errors.ModelError`
-  naming the row;
+- draws are **exact rejection sampling**: a candidate (grid point, latent path) is drawn
+  from the posterior given the point figures and kept with probability
+  ``P(figures in their intervals | path) / max``, the figure noise integrated in closed
+  form (``P = Phi((high - D) / sd) - Phi((low - D) / sd)`` for the path's change ``D``), so
+  the kept draws follow the posterior given the figures *and* the bounds (prior x
+  likelihood x P(event), normalised). Candidates come in batches sized by the acceptance
+  rate; a bound the other figures make nearly impossible (acceptance below
+  ``MIN_ACCEPTANCE``) raises :class:`~zzsim.errors.ModelError` naming the row;
 - the parameter table and the shock-only point (``full=False``: modal grid point,
   conditional mean of the states) come from a fixed-seed bank of conditioned draws, and
   the log marginal likelihood adds ``log P(bounds | figures)``, the bank's acceptance
-  rate (Monte Carlo estimates; the draws themselves are exact).
+  rate times the largest acceptance probability (Monte Carlo estimates; the draws
+  themselves are exact).
 
 Bounds on shares (``ilr``) are not read: they stay out with their reason.
 """
@@ -65,6 +67,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import special
 
 from ..errors import ModelError
 from ..rng import Streams
@@ -85,7 +88,7 @@ __all__ = [
 ]
 
 _DIFFUSE_SD = 3.0
-#: smallest acceptance rate of the bounds (P(bounds | figures)) the sampler accepts
+#: smallest share of candidates the bounds may keep (below it a bound is refused)
 MIN_ACCEPTANCE = 1e-3
 #: candidates drawn at fit time for the bank of conditioned draws
 _BANK_CANDIDATES = 40_000
@@ -242,9 +245,10 @@ class WalkSpec:
 class ChangeBound:
     """A censored average annual change of a bounded rate over ``start..end``.
 
-    The figure ``(U[end] - U[start - 1]) / (end - start + 1) + e``, with ``e ~ N(0, sd^2)``,
-    is ``>= value`` (``lower``) or ``<= value``; ``U`` in %, the figure in percentage
-    points per year.
+    The figure ``(U[end] - U[start - 1]) / (end - start + 1) + e``, with ``e ~ N(0, sd^2)``
+    one noise of the figure, lies in ``[low, high]`` (``U`` in %, the figure and its limits
+    in percentage points per year): ``以上`` gives a lower limit, ``以内`` an upper one, and
+    a bound stated with decimals both (:func:`_last_digit`).
 
     Attributes
     ----------
@@ -252,37 +256,54 @@ class ChangeBound:
         Row id in the figure base.
     start, end : int
         First and last year of the window.
-    value : float
-        The bound, percentage points per year.
+    low, high : float
+        Limits of the figure, pp per year (``-inf`` or ``inf`` where the wording sets none).
     sd : float
         Observation-noise s.d. of the figure, percentage points per year.
-    lower : bool
-        True for a lower bound (``以上``), False for an upper bound.
     """
 
     id: str
     start: int
     end: int
-    value: float
+    low: float
+    high: float
     sd: float
-    lower: bool = True
 
-    def holds(self, before: np.ndarray, after: np.ndarray, noise: np.ndarray) -> np.ndarray:
-        """Tell, draw by draw, whether the bound holds.
+    def probability(self, before: np.ndarray, after: np.ndarray) -> np.ndarray:
+        """Return, draw by draw, the probability that the figure lies within its limits.
 
         Parameters
         ----------
         before, after : ndarray
             The rate (%) in ``start - 1`` and in ``end``.
-        noise : ndarray
-            Standard normal draws of the figure's noise.
 
         Returns
         -------
-        ndarray of bool
+        ndarray
+            ``Phi((high - D) / sd) - Phi((low - D) / sd)`` for the change ``D``; with
+            ``sd = 0`` whether ``D`` lies within the limits (0 or 1).
         """
-        figure = (after - before) / (self.end - self.start + 1) + self.sd * noise
-        return figure >= self.value if self.lower else figure <= self.value
+        change = (after - before) / (self.end - self.start + 1)
+        if self.sd == 0.0:
+            return ((change >= self.low) & (change <= self.high)).astype(float)
+        return special.ndtr((self.high - change) / self.sd) - special.ndtr(
+            (self.low - change) / self.sd
+        )
+
+    @property
+    def peak(self) -> float:
+        """The largest value :meth:`probability` takes (at the middle of the limits)."""
+        if self.sd == 0.0 or not np.isfinite(self.high - self.low):
+            return 1.0
+        return float(2.0 * special.ndtr((self.high - self.low) / (2.0 * self.sd)) - 1.0)
+
+    def describe(self) -> str:
+        """Return the limits as a reader would write them (``1.83 <= change <= 1.84``)."""
+        if np.isfinite(self.low) and np.isfinite(self.high):
+            return f"{self.low:g} <= change {self.start}-{self.end} <= {self.high:g}"
+        if np.isfinite(self.low):
+            return f"change {self.start}-{self.end} >= {self.low:g}"
+        return f"change {self.start}-{self.end} <= {self.high:g}"
 
 
 def _last_digit(value: float) -> float | None:
@@ -374,7 +395,10 @@ class _Bank:
     w : ndarray, shape (draws, m)
         Latent components of each kept draw.
     acceptance : float
-        Share of candidates kept: an estimate of ``P(bounds | figures)``.
+        Share of candidates kept (it sizes the batches of later draws).
+    probability : float
+        Estimate of ``P(bounds | figures)``: ``acceptance`` times the largest acceptance
+        probability of a candidate.
     mode : int
         Most frequent grid point among the kept draws.
     point : ndarray, shape (m,)
@@ -384,6 +408,7 @@ class _Bank:
     k: np.ndarray
     w: np.ndarray
     acceptance: float
+    probability: float
     mode: int
     point: np.ndarray
 
@@ -438,11 +463,11 @@ class WalkCore(Core):
             start, end = int(r["start_year"]), int(r["year"])
             sd = float(self.spec.change_obs_sd[str(r["status"])])
             value, lower = float(r["value"]), r["bound"] == "lower"
-            bounds.append(ChangeBound(str(r["id"]), start, end, value, sd, lower))
-            step = _last_digit(value)
-            if step is not None:  # 1.83以上: the figure rounded down to its last digit
-                edge = value + step if lower else value - step
-                bounds.append(ChangeBound(str(r["id"]), start, end, edge, sd, not lower))
+            step = _last_digit(value)  # 1.83以上: the figure rounded down to its last digit
+            low, high = (value, np.inf) if lower else (-np.inf, value)
+            if step is not None:
+                low, high = (value, value + step) if lower else (value - step, value)
+            bounds.append(ChangeBound(str(r["id"]), start, end, low, high, sd))
             out.loc[i, "used"] = True
             out.loc[i, "reason"] = (
                 f"censored: enters as a {r['bound']} bound on the change {start - 1}-{end}"
@@ -516,22 +541,25 @@ class WalkCore(Core):
         n: int,
         gens: tuple[np.random.Generator, np.random.Generator, np.random.Generator],
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Draw ``n`` candidates given the point figures; return those meeting every bound.
+        """Draw ``n`` candidates given the point figures; keep each with the bounds' odds.
 
-        Returns the grid points and ``parts`` of the kept candidates.
+        A candidate (grid point and the rates the bounds read) is kept with probability
+        ``P(every figure within its limits | path)`` divided by its largest value; ``parts``
+        are then drawn for the kept ones only, given those rates. Returns the grid points
+        and ``parts`` of the kept candidates.
         """
-        pick, posterior, noise = gens
+        pick, posterior, accept = gens
         k = self._fit.pick(n, pick, full=True)
-        vals = self._fit.sample(
-            Affine.vstack([parts, self._bound_rows]), key, k, posterior, full=True
-        )
-        o = len(parts)
-        rates = self.spec.inverse(vals[:, o:])
-        eps = noise.standard_normal((n, len(self._bounds)))
-        ok = np.ones(n, dtype=bool)
+        rows = self._fit.sample(self._bound_rows, ("bound rows",), k, posterior, full=True)
+        rates = self.spec.inverse(rows)
+        odds = np.ones(n)
         for i, bound in enumerate(self._bounds):
-            ok &= bound.holds(rates[:, 2 * i], rates[:, 2 * i + 1], eps[:, i])
-        return k[ok], vals[ok, :o]
+            odds *= bound.probability(rates[:, 2 * i], rates[:, 2 * i + 1]) / bound.peak
+        ok = accept.random(n) < odds
+        kept = self._fit.sample_given(
+            parts, self._bound_rows, ("given bound rows", key), k[ok], rows[ok], posterior
+        )
+        return k[ok], kept
 
     def _conditioned_bank(self) -> _Bank:
         """Draw the fixed-seed bank of conditioned draws of every latent component."""
@@ -541,15 +569,16 @@ class WalkCore(Core):
             Affine(np.zeros(m), np.eye(m)), ("bank",), _BANK_CANDIDATES, (gen, gen, gen)
         )
         acceptance = k.size / _BANK_CANDIDATES
+        probability = acceptance * float(np.prod([b.peak for b in self._bounds]))
         if acceptance < MIN_ACCEPTANCE:
             ids = ", ".join(b.id for b in self._bounds)
             raise ModelError(
-                f"{self.spec.indicators[0]}: the bound(s) {ids} hold in {k.size} of "
+                f"{self.spec.indicators[0]}: the bound(s) {ids} keep {k.size} of "
                 f"{_BANK_CANDIDATES} posterior draws given the other figures (at least "
                 f"{MIN_ACCEPTANCE:.1%} expected); check the rows and their notes"
             )
         mode = int(np.argmax(np.bincount(k, minlength=self._fit.grid.shape[0])))
-        return _Bank(k, w, acceptance, mode, w[k == mode].mean(axis=0))
+        return _Bank(k, w, acceptance, probability, mode, w[k == mode].mean(axis=0))
 
     def _accepted(
         self, parts: Affine, key: Hashable, repetitions: int, streams: Streams
@@ -574,7 +603,7 @@ class WalkCore(Core):
         """Log marginal likelihood of the observations (figures and bounds)."""
         if self._bank is None:
             return self._fit.loglike
-        return self._fit.loglike + float(np.log(self._bank.acceptance))
+        return self._fit.loglike + float(np.log(self._bank.probability))
 
     @property
     def fit_result(self) -> LatentFit:
@@ -651,13 +680,12 @@ class WalkCore(Core):
             )
         if self._bank is not None:
             bounds = "; ".join(
-                f"{b.id}: average change {b.start}-{b.end} {'>=' if b.lower else '<='} "
-                f"{b.value} pp a year (noise s.d. {b.sd})"
+                f"{b.id}: average {b.describe()} pp a year (noise s.d. {b.sd})"
                 for b in self._bounds
             )
             notes.append(
                 f"Censored changes ({bounds}) condition the posterior by rejection sampling "
-                f"(P(bounds | other figures) = {self._bank.acceptance:.3f}); the parameter "
+                f"(P(bounds | other figures) = {self._bank.probability:.3f}); the parameter "
                 f"table and the log-likelihood use {self._bank.k.size} conditioned draws."
             )
         return notes
