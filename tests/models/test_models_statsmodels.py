@@ -104,3 +104,28 @@ def test_the_2019_bound_reaches_the_gdp_posterior(fitted_all):
     assert np.quantile(level[:, 0], 0.05) > 2990  # latent level; the bound is on the figure
     growth_2020 = 100 * (level[:, 1] / level[:, 0] - 1)  # nominal
     assert np.quantile(growth_2020, 0.95) < 4.5  # 3105.8 / 3000: at most ~3.5% + noise
+
+
+def test_two_stage_draw_has_the_joint_posterior():
+    """Drawing b first and then (a, c) given b gives the joint normal, at each grid point."""
+    from zzsim.models._design import Affine, Slots
+    from zzsim.models._posterior import LatentFit
+
+    slots = Slots()
+    w = slots.add(["w0", "w1", "w2"], 1.0, param=0)
+    grid = np.array([[0.5], [2.0]])  # two grid points: the latent variance differs
+    # one figure, w0 + w1 = 1 (noise 0.3^2), gives a posterior with correlated components
+    fit = LatentFit(slots, grid, ("v",), [w[[0]] + w[[1]]], np.array([1.0]), np.array([0.09]))
+    given = Affine.vstack([w[[0]] - w[[2]]])
+    parts = Affine.vstack([w[[1]], w[[0]] + w[[2]] + w[[2]]])
+    both = Affine.vstack([given, parts])
+    gen = np.random.default_rng(3)
+    for j in (0, 1):
+        k = np.full(400_000, j)
+        b = fit.sample(given, ("g",), k, gen, full=True)
+        rest = fit.sample_given(parts, given, ("pg",), k, b, gen)
+        two = np.hstack([b, rest])
+        mean, root = fit.project(both, ("both",))
+        cov = root[j] @ root[j].T
+        np.testing.assert_allclose(two.mean(axis=0), mean[j], atol=5 * np.sqrt(cov.max() / k.size))
+        np.testing.assert_allclose(np.cov(two.T), cov, atol=0.02 * cov.max())
