@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from zzsim.attainment import Progress, run_attainment
+from zzsim.attainment.exports import notes
 from zzsim.attainment.plan import Method, PlannedTarget
 from zzsim.attainment.progress import progress_at
 from zzsim.cli import main
@@ -33,6 +34,21 @@ def test_the_planning_date_moves_to_the_last_figure(review, before) -> None:
     assert before.present == 2020
     assert review.present == 2022
     assert set(review.figures_used["origin"]) == {"built-in", "user"}
+
+
+def test_figures_no_model_reads_are_listed_with_the_reason(review) -> None:
+    """Per-capita GDP is derived from GDP and population: the planner's own rows of it are
+    named under the table, in English and in the Chinese notes of the docx and xlsx."""
+    unused = review.figures_unused
+    assert list(unused["indicator"]) == ["gdp_per_capita", "gdp_per_capita"]
+    assert list(unused["year"]) == [2021, 2022]
+    assert set(unused["reads"]) == {"gdp、population_resident"}
+    en = " ".join(notes(review))
+    assert ("2 of your figures fed no model of this table: gdp_per_capita 2021, 2022 "
+            "(the gdp_per_capita model reads the figures of gdp and population_resident)") in en
+    zh = " ".join(notes(review, language="zh"))
+    assert "gdp_per_capita 2021、2022年（该指标由 gdp、population_resident 的数据推算）" in zh
+    assert "model reads" not in zh
 
 
 def test_observed_years_are_known_not_forecast(review) -> None:

@@ -229,6 +229,27 @@ REASON_NAMES = {
 }
 
 
+def _unused_note(unused: pd.DataFrame, zh: bool) -> str:
+    """Name the planner's figures that fed no model: one clause per indicator and reason."""
+    clauses = []
+    for (indicator, reason, reads), rows in unused.groupby(
+        ["indicator", "reason", "reads"], sort=False
+    ):
+        years = ("、" if zh else ", ").join(str(y) for y in rows["year"])
+        if not zh:
+            clauses.append(f"{indicator} {years} ({reason})")
+        elif reads:
+            clauses.append(f"{indicator} {years}年（该指标由 {reads} 的数据推算）")
+        else:
+            clauses.append(f"{indicator} {years}年（模型未采用：{reason}）")
+    listed = ("；" if zh else "; ").join(clauses)
+    return (
+        f"使用者提供的数据中有{len(unused)}行未进入本表的任何模型：{listed}。"
+        if zh
+        else f"{len(unused)} of your figures fed no model of this table: {listed}."
+    )
+
+
 def notes(result: Attainment, *, language: str = "en") -> list[str]:
     """Return the lines that say what the table rests on (printed under it and exported).
 
@@ -294,14 +315,7 @@ def notes(result: Attainment, *, language: str = "en") -> list[str]:
         )
     unused = result.figures_unused
     if len(unused):
-        listed = "; ".join(
-            f"{r['indicator']} {r['year']} ({r['reason']})" for r in unused.to_dict("records")
-        )
-        out.append(
-            f"使用者提供的数据中有{len(unused)}行未进入本表的任何模型：{listed}。"
-            if zh
-            else f"{len(unused)} of your figures fed no model of this table: {listed}."
-        )
+        out.append(_unused_note(unused, zh))
     if result.progress:
         out.append(
             "进度 = 评估时点已完成的目标变化比例 / 规划期已过去的时间比例"

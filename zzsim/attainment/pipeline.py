@@ -244,30 +244,35 @@ def _figures_used(fitted: Mapping[str, Any], series: pd.DataFrame) -> pd.DataFra
 
 def _figures_unused(fitted: Mapping[str, Any], series: pd.DataFrame) -> pd.DataFrame:
     """Return the planner's rows about the table's indicators that fed no model, and why."""
-    columns = ["id", "indicator", "year", "value", "unit", "source", "reason"]
+    columns = ["id", "indicator", "year", "value", "unit", "source", "reason", "reads"]
     if "origin" not in series.columns:
         return pd.DataFrame(columns=columns)
     mine = series[series["origin"] == "user"]
     used: set[str] = set()
     reasons: dict[str, str] = {}
-    served: dict[str, str] = {}
+    served: dict[str, list[str]] = {}
     for indicator, res in fitted.items():
         obs = res.observations
         used.update(obs.loc[obs["used"], "id"])
         left = obs[~obs["used"]]
         reasons.update(zip(left["id"], left["reason"], strict=True))
-        served[indicator] = " and ".join(sorted(set(obs["indicator"])))
+        served[indicator] = sorted(set(obs["indicator"]))
     rows = []
     for rec in mine.to_dict("records"):
         if rec["id"] in used:
             continue
+        reads = ""
         if rec["id"] in reasons:  # read by a model and left out, with the model's reason
             why = reasons[rec["id"]]
         elif rec["indicator"] in served:  # about an indicator of the table, not read at all
-            why = f"the {rec['indicator']} model reads the figures of {served[rec['indicator']]}"
+            reads = "、".join(served[rec["indicator"]])
+            why = (
+                f"the {rec['indicator']} model reads the figures of "
+                f"{' and '.join(served[rec['indicator']])}"
+            )
         else:  # about an indicator this table does not concern
             continue
-        rows.append({**{c: rec[c] for c in columns[:-1]}, "reason": why})
+        rows.append({**{c: rec[c] for c in columns[:-2]}, "reason": why, "reads": reads})
     return pd.DataFrame(rows, columns=columns)
 
 
