@@ -94,7 +94,8 @@ def plot_predictive(
     left.set_xlabel("比例（0-1）")
     left.set_xlim(0, 1)
     left.set_title("年中矩：模拟与观测")
-    left.legend(loc="upper right", fontsize=8)
+    # legends below the axes: inside, they would hide a row's observed value
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=3, fontsize=8)
     tasks = [m for m in table.names if frame.at[m, "kind"] == "task_on_track"]
     p = check[tasks].groupby(level="draw").mean()
     y = np.arange(len(tasks))[::-1]
@@ -113,7 +114,7 @@ def plot_predictive(
     right.set_xlabel("年中达标概率（0-1）")
     right.set_xlim(-0.05, 1.05)
     right.set_title("逐项任务：模拟达标概率与通报")
-    right.legend(loc="lower left", fontsize=8)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, fontsize=8)
     return left, right
 
 
