@@ -123,6 +123,8 @@ def test_reproduce_redoes_everything_after_the_search(abm_net2016, recovery):
     np.testing.assert_array_equal(again.runs, result.runs)
     with pytest.raises(ModelError, match="lacks"):
         reproduce(abm_net2016, {"seed": 1})
+    with pytest.raises(ModelError, match=r"lacks.*seed"):  # a run seeded from the OS
+        reproduce(abm_net2016, {**record, "seed": None})
 
 
 def test_calibration_refuses_what_it_cannot_do(abm_net2016, abm_net2008):

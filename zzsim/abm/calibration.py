@@ -133,7 +133,7 @@ class CalibrationResult:
     j_pvalue : float
         Share of J's simulated draws under the fitted model at least J (not a χ² p-value).
     j_dof : int
-        Moments minus parameters (the number of over-identifying moments).
+        Moments minus the parameters the moments move (the over-identifying moments).
     test_level : float
         Level of the test: the fit is rejected when ``j_pvalue`` is below it.
     covariance : pandas.DataFrame
@@ -680,9 +680,12 @@ def reproduce(
         If the record lacks one of those keys or names a parameter without bounds.
     """
     needed = ("seed", "replications", "test_replications", "logit_scale")
-    missing = [key for key in needed if key not in record]
+    missing = [key for key in needed if record.get(key) is None]
     if missing:
-        raise ModelError(f"the calibration record lacks {missing}")
+        raise ModelError(
+            f"the calibration record lacks {missing} (a record of a run without an integer "
+            "seed cannot be reproduced)"
+        )
     config = config or default_config()
     stages = record["logit_scale"]
     free = tuple(stages["parameters"])
@@ -875,7 +878,7 @@ def _result(
         distance=distance,
         j_statistic=j_stat,
         j_pvalue=float(np.mean(draws >= j_stat)),
-        j_dof=len(table.names) - len(free),
+        j_dof=len(table.names) - int(moves.sum()),  # parameters the moments move
         test_level=settings.test_level,
         covariance=pd.DataFrame(cov, index=list(free), columns=list(free)),
         runs=runs,

@@ -235,7 +235,7 @@ def _unused_note(unused: pd.DataFrame, zh: bool) -> str:
     for (indicator, reason, reads), rows in unused.groupby(
         ["indicator", "reason", "reads"], sort=False
     ):
-        years = ("、" if zh else ", ").join(str(y) for y in rows["year"])
+        years = ("、" if zh else ", ").join(str(y) for y in dict.fromkeys(rows["year"]))
         if not zh:
             clauses.append(f"{indicator} {years} ({reason})")
         elif reads:
