@@ -79,7 +79,7 @@ def test_memory_estimate_bounds_what_a_run_holds(abm_net2016):
 
 
 def test_a_run_that_cannot_fit_is_refused_before_it_starts(abm_net2016, monkeypatch):
-    monkeypatch.setattr("zzsim.abm.runner._available", lambda: 10 * 2**20)  # 10 MB free
+    monkeypatch.setattr("zzsim.abm.runner.available_memory", lambda: 10 * 2**20)  # 10 MB free
     with pytest.raises(ModelError, match=r"1000000 replications need about .* GB .* 10\.0 MB"):
         simulate(abm_net2016, replications=1_000_000, rng=1, progress=False)
     check_memory(abm_net2016, PARAMS, 10)  # a small run fits

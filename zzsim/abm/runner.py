@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from tqdm.auto import tqdm
 
+from .._memory import available_memory
 from ..errors import ModelError
 from ..rng import RngLike, spawn_seeds
 from .core import simulate_chunk
@@ -117,13 +118,6 @@ def memory_needed(
     return replications * per_run + min(replications, chunk_size) * per_chunk_run
 
 
-def _available() -> int | None:
-    try:
-        return int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
-    except (ValueError, OSError, AttributeError):  # pragma: no cover - not on Linux
-        return None
-
-
 def check_memory(
     network: TaskNetwork, params: Params, replications: int, chunk_size: int = DEFAULT_CHUNK
 ) -> None:
@@ -144,7 +138,7 @@ def check_memory(
         both figures in the message.
     """
     needed = memory_needed(network, params, replications, chunk_size)
-    available = _available()
+    available = available_memory()
     if available is not None and needed > available:
         per_run = needed / max(replications, 1)
         raise ModelError(

@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -28,6 +27,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .._memory import available_memory
 from ..data import FiguresLike
 from ..errors import ModelError
 from ..models import PathSet, list_models
@@ -88,18 +88,6 @@ def judge(
     return out
 
 
-def _available_memory() -> int:
-    """Bytes of memory available to a new allocation (MemAvailable on Linux)."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            for line in handle:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES"))
-
-
 def check_memory(draws: int, targets: int, scenarios: int, years: int, indicators: int) -> int:
     """Estimate the memory a table needs, and refuse one that cannot fit.
 
@@ -126,8 +114,8 @@ def check_memory(draws: int, targets: int, scenarios: int, years: int, indicator
     bits = draws * max(targets, 1) * max(scenarios, 1) // 8
     working = min(draws, CHUNK) * years * max(indicators, 1) * _BYTES_PER_PATH_YEAR
     need = bits + working
-    available = _available_memory()
-    if need > available:
+    available = available_memory()
+    if available is not None and need > available:
         raise ModelError(
             f"{draws:,} paths per scenario need about {need / 2**30:,.1f} GiB "
             f"({targets} targets x {scenarios} scenarios x 1 bit per path, and a chunk of "
