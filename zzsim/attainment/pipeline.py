@@ -80,11 +80,7 @@ def judge(
         if not p.simulated:
             continue
         target = in_model_units(p)
-        indicator = str(target.indicator)
-        levels = (
-            paths.growth_index(indicator) if p.path == "growth_index" else paths.level(indicator)
-        )
-        out[str(target.id)] = evaluate(target, levels, years, around=around)
+        out[str(target.id)] = evaluate(target, _path(p, paths), years, around=around)
     return out
 
 
@@ -461,10 +457,11 @@ def _progress(
     """
     out = {}
     years = list(paths.years)
+    known = {indicator: _known_years(results) for indicator, results in fitted.items()}
     for p in simulated:
         start = p.period_start
         needed = range(start, present + 1) if p.target.basis == "cumulative" else [start - 1]
-        if not {present, *needed} <= _known_years(fitted[str(p.target.indicator)]):
+        if not {present, *needed} <= known[str(p.target.indicator)]:
             continue
         cols = [years.index(y) for y in (start - 1, *range(start, present + 1)) if y in years]
         median = pd.Series(
