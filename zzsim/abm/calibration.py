@@ -75,7 +75,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from scipy import optimize, special, stats
+from scipy import optimize, special
 from scipy.stats import qmc
 
 from ..errors import CalibrationError, ModelError
@@ -83,6 +83,7 @@ from ..rng import RngLike, spawn_seeds
 from .moments import MomentTable, moment_table, simulated_moments
 from .network import TaskNetwork
 from .params import AbmConfig, Params, default_config
+from .rules import interval_z
 from .runner import check_memory, open_executor, run_seeds
 from .summary import Summaries, on_track
 
@@ -812,7 +813,7 @@ def _result(
     cov = np.full((len(free), len(free)), np.inf)
     cov[np.ix_(moves, moves)] = bread @ (g.T @ weight @ v @ weight @ g) @ bread
     se_eta = np.sqrt(np.diag(cov))  # inf for a parameter the moments do not pin down
-    z = float(stats.norm.ppf(0.5 + settings.interval_level / 2))
+    z = interval_z(settings.interval_level)
     theta = objective.theta(eta)
     slope = (objective.upper - objective.lower) * special.expit(eta) * (1 - special.expit(eta))
     j_stat = j_statistic(runs, table, settings.sd_floor)

@@ -30,8 +30,9 @@ _TASK_COLUMNS = [
     "median_week",
     "p_on_track_midyear",
 ]
-#: formats ``calibrate --out`` writes, chosen by the suffix
-_RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+def _progress(args: argparse.Namespace) -> bool:
+    """Show a progress bar only on a terminal, and not with ``--no-progress``."""
+    return sys.stderr.isatty() and not args.no_progress
 
 
 def _emit(frame: pd.DataFrame, fmt: str, digits: int = 4) -> None:
@@ -62,7 +63,7 @@ def _simulate(args: argparse.Namespace) -> int:
         replications=args.replications,
         rng=args.seed,
         workers=args.workers,
-        progress=sys.stderr.isatty() and not args.no_progress,
+        progress=_progress(args),
     )
     _emit(results.tasks()[_TASK_COLUMNS], args.format)
     return 0
@@ -80,7 +81,7 @@ def _calibrate(args: argparse.Namespace) -> int:
         test_replications=args.test_replications,
         rng=args.seed,
         workers=args.workers,
-        progress=sys.stderr.isatty() and not args.no_progress,
+        progress=_progress(args),
     )
     _emit(result.moments.drop(columns="description"), args.format)
     print()
@@ -108,7 +109,7 @@ def _compare(args: argparse.Namespace) -> int:
         replications=args.replications,
         rng=args.seed,
         workers=args.workers,
-        progress=sys.stderr.isatty() and not args.no_progress,
+        progress=_progress(args),
     )
     _emit(compare_interventions(runs), args.format)
     print()
@@ -155,7 +156,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     commands : argparse._SubParsersAction
         The subcommand collection of the top-level parser.
     """
-    from .params import default_config
+    from .params import RECORD_SUFFIXES, default_config
 
     settings = default_config().calibration
     tasks = commands.add_parser("tasks", help="agent-based model of inter-agency task completion")
@@ -185,7 +186,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     calibrate.add_argument(
         "--out",
-        type=output_path(*_RECORD_SUFFIXES),
+        type=output_path(*RECORD_SUFFIXES),
         default=None,
         help="write the calibration record (estimates, moments, J) as .yaml, .yml or .json",
     )

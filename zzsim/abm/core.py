@@ -54,8 +54,8 @@ def _stack(instances: list[Instance], name: str) -> NDArray[Any]:
     return np.stack([getattr(inst, name) for inst in instances])
 
 
-def _pad(values: list[NDArray[Any]], width: int, fill: int = 0) -> NDArray[Any]:
-    out = np.full((len(values), width), fill, dtype=values[0].dtype)
+def _pad(values: list[NDArray[Any]], width: int) -> NDArray[Any]:
+    out = np.zeros((len(values), width), dtype=values[0].dtype)
     for r, v in enumerate(values):
         out[r, : len(v)] = v
     return out
@@ -105,18 +105,18 @@ class Batch:
         self.pair_agency = (
             rows * n_agencies + _pad([i.pair_agency for i in instances], width)
         ).ravel()
-        self.pair_group = (rows * g_width + _pad([i.pair_group for i in instances], width)).ravel()
+        pair_group = (rows * g_width + _pad([i.pair_group for i in instances], width)).ravel()
         group_slack = _pad([i.group_slack for i in instances], g_width).ravel()
         collective = np.flatnonzero(group_slack > 0)  # groups a quorum can satisfy early
         compact = np.full(group_slack.size, -1, dtype=np.intp)
         compact[collective] = np.arange(collective.size)
-        self.pair_collective = compact[self.pair_group]
+        self.pair_collective = compact[pair_group]
         self.collective_slack = group_slack[collective]
         self.responsiveness = _pad([i.pair_responsiveness for i in instances], width).ravel()
         counts = np.stack([np.bincount(i.pair_item, minlength=n_items) for i in instances])
         self.first_pair = (rows * width + np.cumsum(counts, axis=1) - counts).ravel()
         self.pair_counts = counts.ravel()
-        self.queued = _pad([q for _, q in starts], width).ravel().astype(bool)
+        self.queued = _pad([q for _, q in starts], width).ravel()
         self.queued_at = np.flatnonzero(self.queued)  # positions of the queued pairs, in order
         self.pending = np.zeros(runs * width, dtype=bool)
         self.waiting = np.zeros(0, dtype=np.intp)  # positions of the pending pairs, in order
@@ -124,10 +124,10 @@ class Batch:
         self.survival = np.ones(runs * width)
         self.budget = np.zeros(runs * width)
         lead = _stack(instances, "lead")
-        self.lead_flat = (rows * n_agencies + lead).ravel()
+        lead_flat = (rows * n_agencies + lead).ravel()
         lead_pooled = layout.pooled[lead]
         self.pooled_items = np.flatnonzero(lead_pooled)  # items of pooled leads, in order
-        self.pooled_lead = self.lead_flat[self.pooled_items]
+        self.pooled_lead = lead_flat[self.pooled_items]
         self.pooled = np.broadcast_to(layout.pooled, self.shape_agencies)
         self.run_of_item = np.repeat(np.arange(runs), n_items)
         self.tiers = priority_tiers(params)
@@ -149,10 +149,7 @@ class Batch:
         self.n_pending = np.zeros(self.shape_items, dtype=np.intp)
         self.active = np.zeros(self.shape_items, dtype=bool)
         self.open_at_start = np.zeros(self.shape_items, dtype=bool)
-        self.is_open = np.zeros(self.shape_items, dtype=bool)
         self.need = np.zeros(self.shape_items)
-        self.alloc = np.zeros(self.shape_items)
-        self.cap = np.zeros(self.shape_items)
         self.excepted = np.zeros(0, dtype=np.intp)
         self.open_p = np.zeros(self.pooled_items.size, dtype=bool)
         self.alloc_p = np.zeros(self.pooled_items.size)
@@ -170,11 +167,6 @@ class Batch:
         self.completed_mid = np.zeros(self.shape_items, dtype=bool)
 
     # ----------------------------------------------------------------- helpers of the phases
-
-    def by_lead(self, values: NDArray[Any]) -> NDArray[np.float64]:
-        """Sum item values over each lead agency, in item order -> (runs, agencies)."""
-        sums = np.bincount(self.lead_flat, values.ravel(), self.runs * self.n_agencies)
-        return cast(NDArray[np.float64], sums.reshape(self.shape_agencies))
 
     def by_pooled(self, values: NDArray[Any]) -> NDArray[np.float64]:
         """Sum values of the pooled leads' items over each lead, in item order."""

@@ -32,13 +32,13 @@ from typing import Annotated, Any
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator
-from scipy import stats
 
 from ..errors import ModelError
 from ..rng import SEED_BOUND
 from .figures import source_figure, target_row
 from .outputs import SimulationResults
 from .params import STATUS_QUO, AbmConfig, default_config
+from .rules import interval_z
 
 __all__ = [
     "InvestmentHookOptions",
@@ -155,7 +155,7 @@ def investment_lever(
         base = np.ones_like(phi)
     shifts = scale * (phi - base)
     level = config.calibration.interval_level
-    half = float(stats.norm.ppf(0.5 + level / 2) * shifts.std(ddof=1) / np.sqrt(len(shifts)))
+    half = float(interval_z(level) * shifts.std(ddof=1) / np.sqrt(len(shifts)))
     mean = float(shifts.mean())
     return InvestmentLever(
         indicator=coupling.lever_indicator,

@@ -59,9 +59,8 @@ class Instance:
         First week the item is worked on (its requests of a start gate are sent then).
     key : ndarray of bool
         Key task (重点项目): priority flag.
-    generated, named, final, stated : ndarray of bool
-        Generated key project; named in the work report; plan ends with completion;
-        listed task whose mid-year progress the table states.
+    generated, named, final : ndarray of bool
+        Generated key project; named in the work report; plan ends with completion.
     continuing : ndarray of bool
         A key project under construction before the year (started at mid-year whatever
         happens).
@@ -99,7 +98,6 @@ class Instance:
     generated: NDArray[np.bool_]
     named: NDArray[np.bool_]
     final: NDArray[np.bool_]
-    stated: NDArray[np.bool_]
     continuing: NDArray[np.bool_]
     money: NDArray[np.float64]
     lead: NDArray[np.intp]
@@ -235,7 +233,6 @@ class Layout:
     listed_kind: NDArray[np.intp]
     listed_lead: NDArray[np.intp]
     listed_key: NDArray[np.bool_]
-    listed_stated: NDArray[np.bool_]
     listed_construction: NDArray[np.bool_]
     listed_pair_item: NDArray[np.intp]
     listed_pair_agency: NDArray[np.intp]
@@ -310,7 +307,6 @@ class Layout:
             listed_kind=np.array([kind_index[k] for k in network.kinds], dtype=np.intp),
             listed_lead=network.indices(network.leads),
             listed_key=np.array(network.key, dtype=bool),
-            listed_stated=~np.isnan(np.array(network.progress_pct, dtype=float)),
             listed_construction=np.array(network.construction, dtype=bool),
             listed_pair_item=pair_item,
             listed_pair_agency=pair_agency,
@@ -455,8 +451,6 @@ class Layout:
         at_zero = np.count_nonzero(shares <= 0.0, axis=2)
         n_gates = np.count_nonzero(np.isfinite(shares), axis=2)
         passed = np.where(new, 0, at_zero).astype(np.intp)
-        stated = np.zeros(work.shape, dtype=bool)
-        stated[:, :n] = self.listed_stated
         exception_prob = self.kind_exception[kind]
         weight = np.where(key, params.key_weight, 1.0)
         tier = np.where((params.priority_rule == KEY_FIRST) & ~key, 1, 0).astype(np.intp)
@@ -474,7 +468,6 @@ class Layout:
                 generated=generated[r],
                 named=named[r],
                 final=final[r] | ~generated[r],
-                stated=stated[r],
                 continuing=built[r] & ~new[r],
                 money=money[r],
                 lead=lead[r].astype(np.intp),

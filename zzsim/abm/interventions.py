@@ -15,12 +15,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ..rng import RngLike, spawn_seeds
 from .network import TaskNetwork
 from .outputs import METRICS, SimulationResults
 from .params import STATUS_QUO, AbmConfig, Params, default_config
+from .rules import interval_z
 from .runner import DEFAULT_CHUNK, check_memory, run_seeds
 
 __all__ = ["compare_interventions", "explain_interventions", "run_interventions"]
@@ -96,8 +96,7 @@ def run_interventions(
 
 
 def _z(level: float | None) -> float:
-    level = default_config().calibration.interval_level if level is None else level
-    return float(stats.norm.ppf(0.5 + level / 2))
+    return interval_z(default_config().calibration.interval_level if level is None else level)
 
 
 def compare_interventions(

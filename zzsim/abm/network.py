@@ -51,6 +51,7 @@ from .classify import (
 )
 from .figures import source_figure, target_row
 from .params import PROJECT, AbmConfig, default_config
+from .rules import laggard_threshold
 
 __all__ = ["OUTSIDE", "OWNER", "UNASSIGNED", "Portfolio", "TaskNetwork", "build_network"]
 
@@ -371,7 +372,8 @@ def build_network(
         for a in ids
     )
     has_progress = tasks["progress"].fillna("").str.len().gt(0).any()
-    on_track_share = config.params.laggard_ratio * config.params.midyear_week / config.params.weeks
+    # the share a listed task (plan from week 1) must have done at mid-year, as on_track() judges
+    on_track_share = float(laggard_threshold(config.params.midyear_week, 1, config.params))
     progress = tuple(
         classify_progress(
             str(text),

@@ -37,8 +37,8 @@ from ..errors import DataError, ModelError
 
 __all__ = [
     "KEY_FIRST",
-    "PROGRESS_CLASSES",
     "PROJECT",
+    "RECORD_SUFFIXES",
     "STATUS_QUO",
     "AbmConfig",
     "CalibrationSettings",
@@ -61,10 +61,10 @@ __all__ = [
 PROJECT = "project"
 #: name of the comparison run without intervention
 STATUS_QUO = "status_quo"
+#: suffixes :func:`write_overrides` writes, the format following the suffix
+RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 #: priority rule that serves key tasks before the others
 KEY_FIRST = "key_first"
-#: classes of a mid-year progress text, in the order of the report's judgement
-PROGRESS_CLASSES = ("done", "on_track", "behind", "no_progress")
 
 Int = Annotated[int, Strict()]
 Float = Annotated[float, Strict()]
@@ -766,7 +766,9 @@ def write_overrides(path: str | Path, content: Mapping[str, Any], *, comment: st
             dict(content), sort_keys=False, allow_unicode=True
         )
     else:
-        raise ModelError(f"{file}: the format follows the suffix, one of .yaml, .yml, .json")
+        raise ModelError(
+            f"{file}: the format follows the suffix, one of {', '.join(RECORD_SUFFIXES)}"
+        )
     return atomic_write(file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 

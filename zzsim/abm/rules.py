@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import stats
 
 from .params import KEY_FIRST, Params
 
@@ -206,3 +207,18 @@ def laggard_threshold(
     float or ndarray
     """
     return params.laggard_ratio * elapsed(week, start, params.weeks)
+
+
+def interval_z(level: float) -> float:
+    """Return the standard normal quantile of a central interval (1.645 for 0.9).
+
+    Parameters
+    ----------
+    level : float
+        Coverage of the interval, in (0, 1).
+
+    Returns
+    -------
+    float
+    """
+    return float(stats.norm.ppf(0.5 + level / 2))

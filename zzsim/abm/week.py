@@ -275,7 +275,6 @@ def work_batch(b: Batch) -> None:
     b.extra = b.extra + b.rework_volume * exception
     b.total = b.work + b.extra
     b.excepted = np.flatnonzero(exception)
-    b.is_open, b.alloc, b.cap = is_open, alloc, cap
     b.open_p, b.alloc_p, b.cap_p = open_p, alloc_p, cap_p
 
 
