@@ -21,7 +21,13 @@ __all__ = ["source_figure", "target_row"]
 _PLAIN = ("level", "count")
 
 
-def source_figure(indicator: str, source: str, *, data_dir: str | Path | None = None) -> float:
+def source_figure(
+    indicator: str,
+    source: str,
+    *,
+    data_dir: str | Path | None = None,
+    series: pd.DataFrame | None = None,
+) -> float:
     """Return the value of an indicator as one source document states it.
 
     Parameters
@@ -32,6 +38,9 @@ def source_figure(indicator: str, source: str, *, data_dir: str | Path | None = 
         Seed file name, e.g. ``002_9915d913b5f425b0.txt`` (the task table's source).
     data_dir : str or Path, optional
         Folder of the figure base.
+    series : pandas.DataFrame, optional
+        The figure base already loaded (from :func:`zzsim.data.load_series` of
+        ``data_dir``), for a caller that reads several figures.
 
     Returns
     -------
@@ -43,7 +52,8 @@ def source_figure(indicator: str, source: str, *, data_dir: str | Path | None = 
     DataError
         If the source has no such row, or more than one.
     """
-    series = load_series(data_dir)
+    if series is None:
+        series = load_series(data_dir)
     rows = series[
         (series["indicator"] == indicator)
         & (series["source"] == source)

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from ..data import load_series
 from ..errors import ModelError
 from .figures import source_figure, target_row
 from .network import TaskNetwork
@@ -116,14 +117,15 @@ def moment_table(
         "investment_target": config.portfolio.investment_target,
     }
     defs = config.moments
+    series = load_series(data_dir)
     rows = []
     for name, ratio in defs.ratios().items():
-        numerator = source_figure(ratio.numerator, network.source, data_dir=data_dir)
+        numerator = source_figure(ratio.numerator, network.source, series=series)
         ((kind, ref),) = ratio.denominator.items()
         denominator = (
             float(target_row(targets[ref], data_dir=data_dir)["value"])
             if kind == "target"
-            else source_figure(ref, network.source, data_dir=data_dir)
+            else source_figure(ref, network.source, series=series)
         )
         description = config.describe(name)
         rows.append((name, "portfolio", "", numerator / denominator, ratio.tolerance, description))
