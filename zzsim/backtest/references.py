@@ -35,13 +35,13 @@ import numpy as np
 import pandas as pd
 
 from ..data import load_series
+from ..data.schema import GROWTH_MEASURES
 from ..models.observations import CITY, select
 from ..targets import Target
 from .judge import attains
 
 __all__ = ["REFERENCE_COLUMNS", "annual_rates", "persistence_outcome", "reference_forecasts"]
 
-_GROWTH_MEASURES = ("yoy_growth", "avg_growth", "cumulative_growth")
 _RATE_BASES = frozenset({"yoy_growth", "avg_growth"})
 
 #: columns of :func:`reference_forecasts`
@@ -73,7 +73,7 @@ def annual_rates(series: pd.DataFrame, indicator: str, cutoff: int) -> pd.DataFr
         Empty when no rate is known.
     """
     rows = select(series, indicator, kind="growth", unit="%", cutoff=cutoff)
-    rows = rows[rows["used"] & rows["measure"].isin(_GROWTH_MEASURES)]
+    rows = rows[rows["used"] & rows["measure"].isin(GROWTH_MEASURES)]
     if rows.empty:
         return pd.DataFrame(columns=["rate", "price_basis", "id"], index=pd.Index([], name="year"))
     bases = rows["price_basis"].fillna("").astype(str)  # "" where a quantity has no basis

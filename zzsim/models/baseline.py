@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data.schema import GROWTH_MEASURES
 from ..errors import ModelError
 from ..rng import Streams
 from .growth import GrowthSpec
@@ -41,8 +42,6 @@ from .revisions import calendar
 from .walk import WalkModel, WalkSpec, transformed_points
 
 __all__ = ["RateOfChangeBaseline"]
-
-_GROWTH = ("yoy_growth", "avg_growth", "cumulative_growth")
 
 
 @dataclass(frozen=True)
@@ -176,9 +175,9 @@ class BaselineCore(Core):
         used = obs[obs["used"]]
         for quantity, basis in (("growth", spec.price_basis), ("level", "nominal")):
             per_year: list[tuple[int, np.ndarray]] = []
-            for r in used[used["measure"].isin(_GROWTH) & (used["price_basis"] == basis)].to_dict(
-                "records"
-            ):
+            for r in used[
+                used["measure"].isin(GROWTH_MEASURES) & (used["price_basis"] == basis)
+            ].to_dict("records"):
                 start, end = int(r["start_year"]), int(r["year"])
                 total = np.log1p(r["value"] / 100.0)
                 if r["measure"] != "cumulative_growth":

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data.schema import GROWTH_MEASURES
 from ..errors import ModelError
 from ..rng import RngLike, Streams
 from .baseline import RateOfChangeBaseline
@@ -33,7 +34,6 @@ from .scoring import covers, crps_sample
 
 __all__ = ["leave_future_out", "summarise"]
 
-_GROWTH = ("yoy_growth", "avg_growth", "cumulative_growth")
 
 
 def _outcomes(
@@ -48,7 +48,7 @@ def _outcomes(
 def _statistic(paths: Paths, years: tuple[int, ...], row: dict) -> np.ndarray:
     """Return the simulated value of an outcome row on joint paths."""
     col = {y: i for i, y in enumerate(years)}
-    if row["measure"] in _GROWTH:
+    if row["measure"] in GROWTH_MEASURES:
         if paths.index is None:
             raise ModelError(f"{row['id']}: growth outcome of a quantity without growth")
         index = np.concatenate([np.full((paths.index.shape[0], 1), 100.0), paths.index], axis=1)
@@ -83,7 +83,7 @@ def _score(
     paths = core.paths(years, draws, rng=rng)[member.quantity]
     tail = (1.0 - level) / 2.0
     for row in rows.to_dict("records"):
-        if member.growth_only and row["measure"] not in _GROWTH:
+        if member.growth_only and row["measure"] not in GROWTH_MEASURES:
             out.append({})  # a level figure, and the model knew only growth at the cutoff
             continue
         sample = _statistic(paths, years, row)

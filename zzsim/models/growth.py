@@ -76,6 +76,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from ..data.schema import GROWTH_MEASURES
 from ..errors import ModelError
 from ..rng import Streams
 from ._design import Affine, Slots, ar1, log_grid, white
@@ -89,9 +90,10 @@ from .revisions import CensusCalendar, calendar, published_shifts
 
 __all__ = ["TRENDS", "GrowthModel", "GrowthSpec", "growth_members"]
 
-_GROWTH = ("yoy_growth", "avg_growth", "cumulative_growth")
 #: measures read as a level of the path (a count is the level of a stock or a yearly flow)
 _LEVELS = ("level", "count")
+#: measures read on the level path (a window's sum is a sum of yearly levels)
+_ON_LEVELS = (*_LEVELS, "cumulative")
 _DIFFUSE_SD = 3.0  # prior s.d. (log units) of a log level around its first observation
 #: the trend designs (see zzsim.models._trends)
 TRENDS = ("anchored", "damped", "local_level", "constant")
@@ -247,10 +249,10 @@ class GrowthSpec:
             return rows[rows["measure"] == "level"]
         kind = "flow" if self.cumulative else "growth"
         rows = select(series, self.indicator, kind=kind, unit=self.unit)
-        growth = rows["measure"].isin(_GROWTH) & (
+        growth = rows["measure"].isin(GROWTH_MEASURES) & (
             (rows["price_basis"] == self.price_basis) | rows["price_basis"].isna()
         )
-        levels = rows["measure"].isin((*_LEVELS, "cumulative"))
+        levels = rows["measure"].isin(_ON_LEVELS)
         has_growth_id = any(m.quantity == "growth" for m in self.members.values())
         if quantity == "level":
             return rows[levels | (growth & (not has_growth_id))]
@@ -346,7 +348,7 @@ class GrowthModel(FigureModel):
         """
         spec = self.spec
         deflate = spec.deflates
-        level = obs["measure"].isin((*_LEVELS, "cumulative"))
+        level = obs["measure"].isin(_ON_LEVELS)
         none = obs["price_basis"].isna()
         same = obs["price_basis"] == spec.price_basis
         nominal = obs["price_basis"] == "nominal"
@@ -427,7 +429,7 @@ class GrowthCore(Core):
             from .observations import no_figure_reason
 
             raise ModelError(f"{spec.indicator}: {no_figure_reason(obs, self.cutoff)}")
-        level_rows = used["measure"].isin((*_LEVELS, "cumulative"))
+        level_rows = used["measure"].isin(_ON_LEVELS)
         self.members = spec.served(has_levels=bool(level_rows.any()))
         pop_used = pop[pop["used"]] if pop is not None else pop
         # the span starts the year before the earliest year a figure is about: the
@@ -534,7 +536,7 @@ class GrowthCore(Core):
             series["pi_dev"] = dev
             series["pi"] = dev.shift(spec.deflator.log_mean(self._years))
             nominal = x + series["pi"]
-        levels = used[used["measure"].isin((*_LEVELS, "cumulative"))]
+        levels = used[used["measure"].isin(_ON_LEVELS)]
         self._gdp: _Level | None = None
         if len(levels):
             self._gdp = self._level(
@@ -570,7 +572,7 @@ class GrowthCore(Core):
         values: list[float] = []
         sds: list[float] = []
         for r in used.to_dict("records"):
-            if r["measure"] in _LEVELS or r["measure"] == "cumulative":
+            if r["measure"] in _ON_LEVELS:
                 assert self._gdp is not None
                 published = self._gdp.published(self._gdp.basis(int(r["vintage"])))
                 if r["measure"] == "cumulative":

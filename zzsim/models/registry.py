@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data.schema import GROWTH_MEASURES
 from ..data.series import FiguresLike
 from ..errors import ModelError
 from ..resources import data_dir as _default_data_dir
@@ -53,7 +54,6 @@ __all__ = [
 ]
 
 _ENGINES: dict[str, Any] = {"growth": (GrowthSpec, GrowthModel), "walk": (WalkSpec, WalkModel)}
-_GROWTH = ("yoy_growth", "avg_growth", "cumulative_growth")
 #: fitted cores and family summaries, by what determines them
 _FITS: dict[tuple, Core | ModelError] = {}
 _SUMMARIES: dict[tuple, list[Summary]] = {}
@@ -201,7 +201,7 @@ def _fingerprint(series: pd.DataFrame) -> int:
 def _price_basis(series: pd.DataFrame, plan: ModelPlan, unit: str, cutoff: int | None) -> str:
     """``real`` where the indicator's growth figures (known at the cutoff) are real."""
     obs = select(series, plan.key, kind="growth", unit=unit, cutoff=cutoff)
-    growth = obs[obs["used"] & obs["measure"].isin(_GROWTH)]
+    growth = obs[obs["used"] & obs["measure"].isin(GROWTH_MEASURES)]
     return "real" if (growth["price_basis"] == "real").any() else "nominal"
 
 

@@ -2,8 +2,9 @@
 
 An indicator's family (``indicators.yaml``) chooses its model: the family's defaults in
 ``models.yaml`` (engine and specification), its hierarchical prior
-(:mod:`zzsim.models.pooling`), the levers that act on it and its synthetic-data
-generator (:class:`~zzsim.models.families._base.Family`).
+(:mod:`zzsim.models.pooling`) and its synthetic-data generator
+(:class:`~zzsim.models.families._base.Family`). Each module's docstring says what the
+model is, what is pooled and which scenario levers act on it.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ...data.schema import CITY
 from ..results import Core
 
 __all__ = ["FIGURE_COUNTS", "Case", "Family", "frame", "row"]
@@ -53,21 +54,12 @@ class Family:
     ----------
     name : str
         As in ``indicators.yaml``.
-    model : str
-        What the model is, in one line (``list_models()['model']``).
-    pooled : str
-        What the family's hierarchical prior pools.
-    levers : str
-        Which scenario levers act on it (the others do not apply).
     synthetic : callable
         ``synthetic(gen, spec, figures)`` returns a :class:`Case` drawn from the prior of
         ``spec`` and observed with ``figures`` figures.
     """
 
     name: str
-    model: str
-    pooled: str
-    levers: str
     synthetic: Callable[[np.random.Generator, Any, int], Case]
 
 
@@ -87,7 +79,7 @@ def row(
     return {
         "id": f"syn-{i:03d}",
         "indicator": indicator,
-        "region": "株洲市",
+        "region": CITY,
         "year": year,
         "start_year": pd.NA if start is None else start,
         "value": float(value),

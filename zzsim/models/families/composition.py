@@ -32,8 +32,5 @@ def synthetic(gen: np.random.Generator, spec: Any, figures: int) -> Case:
 
 FAMILY = Family(
     name="composition",
-    model="random walk with drift in isometric log-ratio space",
-    pooled="drift of each ilr coordinate; volatility",
-    levers="volatility, share drift",
     synthetic=synthetic,
 )

@@ -30,8 +30,5 @@ def synthetic(gen: np.random.Generator, spec: Any, figures: int) -> Case:
 
 FAMILY = Family(
     name="count",
-    model="random walk with drift in the log of a stock",
-    pooled="drift (% a year); volatility",
-    levers="volatility",
     synthetic=synthetic,
 )

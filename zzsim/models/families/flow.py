@@ -33,8 +33,5 @@ def synthetic(gen: np.random.Generator, spec: Any, figures: int) -> Case:
 
 FAMILY = Family(
     name="flow",
-    model="random walk with drift in the log of a yearly flow; 累计 sums read",
-    pooled="drift (% a year); volatility",
-    levers="volatility",
     synthetic=synthetic,
 )

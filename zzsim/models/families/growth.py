@@ -118,8 +118,5 @@ def synthetic(gen: np.random.Generator, spec: Any, figures: int) -> Case:
 
 FAMILY = Family(
     name="growth",
-    model="anchored growth: long-run path + premium + decaying deviation + one-off years",
-    pooled="premium over the anchor; volatilities",
-    levers="growth shift, shocks x elasticity, volatility, deflator, population",
     synthetic=synthetic,
 )

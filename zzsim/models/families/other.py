@@ -20,8 +20,5 @@ __all__ = ["FAMILY"]
 
 FAMILY = Family(
     name="other",
-    model="random walk with drift in the log of a level",
-    pooled="drift (% a year); volatility",
-    levers="volatility",
     synthetic=synthetic,
 )

@@ -32,8 +32,5 @@ def synthetic(gen: np.random.Generator, spec: Any, figures: int) -> Case:
 
 FAMILY = Family(
     name="rate",
-    model="random walk with drift in logit space",
-    pooled="drift (logit a year); volatility",
-    levers="volatility",
     synthetic=synthetic,
 )
