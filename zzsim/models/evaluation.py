@@ -159,7 +159,7 @@ def leave_future_out(
                 continue
             note = ""
             try:
-                extra = (options or {}).get(model_plan(ind).family, {})
+                extra = (options or {}).get(model_plan(ind, data_dir).family, {})
                 model: Core | None = fit(ind, cutoff=cutoff, series=series, **extra).core
             except ModelError as exc:
                 model, note = None, str(exc)

@@ -36,10 +36,10 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -116,31 +116,50 @@ def _known(year: int, vintage: int, cutoff: int | None) -> bool:
     return cutoff is None or (year <= cutoff and vintage <= cutoff + 1)
 
 
+_T = TypeVar("_T")
+
+
+def per_frame(
+    store: dict[int, tuple[weakref.ref, Any]],
+    series: pd.DataFrame,
+    compute: Callable[[pd.DataFrame], _T],
+) -> _T:
+    """Return ``compute(series)``, computed once per frame object.
+
+    ``store`` keys the values by the frame's ``id`` and keeps a weak reference to tell a
+    frame from a later one at the same address; a frame must not be modified in place.
+    """
+    seen = store.get(id(series))
+    if seen is not None and seen[0]() is series:
+        return cast(_T, seen[1])
+    value = compute(series)
+    store[id(series)] = (weakref.ref(series), value)
+    return value
+
+
 @dataclass(frozen=True)
 class _Index:
     """The rows of a figure base by indicator, and the year and vintage of every id."""
 
-    frame: weakref.ref
     by_indicator: dict[str, list[dict[str, Any]]]
     dates: dict[str, tuple[int, int]]
 
 
-#: indexes of the frames seen, by id (a frame is indexed once; do not modify it in place)
-_INDEXES: dict[int, _Index] = {}
+#: indexes of the frames seen (see :func:`per_frame`)
+_INDEXES: dict[int, tuple[weakref.ref, _Index]] = {}
 
 
-def _index(series: pd.DataFrame) -> _Index:
-    seen = _INDEXES.get(id(series))
-    if seen is not None and seen.frame() is series:
-        return seen
+def _build_index(series: pd.DataFrame) -> _Index:
     by: dict[str, list[dict[str, Any]]] = {}
     dates = {}
     for row in cast(list[dict[str, Any]], series.to_dict("records")):
         by.setdefault(str(row["indicator"]), []).append(row)
         dates[str(row["id"])] = (int(row["year"]), int(row["vintage"]))
-    out = _Index(weakref.ref(series), by, dates)
-    _INDEXES[id(series)] = out
-    return out
+    return _Index(by, dates)
+
+
+def _index(series: pd.DataFrame) -> _Index:
+    return per_frame(_INDEXES, series, _build_index)
 
 
 def _replacement(index: _Index, row: Mapping[str, Any], cutoff: int | None) -> str:

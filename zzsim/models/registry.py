@@ -36,7 +36,7 @@ from ..resources import data_dir as _default_data_dir
 from .assumptions import DEFLATOR, POPULATION_GROWTH, PathAssumption, as_assumption
 from .config import ModelConfig, load_config
 from .growth import GrowthModel, GrowthSpec
-from .observations import select
+from .observations import per_frame, select
 from .pooling import FamilyPrior, Summary, family_prior
 from .results import Core, Member, Results
 from .walk import WalkModel, WalkSpec
@@ -183,19 +183,18 @@ def group_of(indicator: str, data_dir: str | Path | None = None) -> str:
     return model_plan(indicator, data_dir).group
 
 
-#: fingerprints of the frames seen, by id (with a weak reference to check it is the same)
+#: fingerprints of the frames seen (see :func:`~zzsim.models.observations.per_frame`)
 _PRINTS: dict[int, tuple[weakref.ref, int]] = {}
+
+
+def _content_hash(series: pd.DataFrame) -> int:
+    cols = [c for c in series.columns if c not in ("quote", "file", "line")]
+    return int(pd.util.hash_pandas_object(series[cols], index=False).sum())
 
 
 def _fingerprint(series: pd.DataFrame) -> int:
     """Return a hash of the figure base's content (keys the caches; once per frame)."""
-    seen = _PRINTS.get(id(series))
-    if seen is not None and seen[0]() is series:
-        return seen[1]
-    cols = [c for c in series.columns if c not in ("quote", "file", "line")]
-    value = int(pd.util.hash_pandas_object(series[cols], index=False).sum())
-    _PRINTS[id(series)] = (weakref.ref(series), value)
-    return value
+    return per_frame(_PRINTS, series, _content_hash)
 
 
 def _price_basis(series: pd.DataFrame, plan: ModelPlan, unit: str, cutoff: int | None) -> str:
