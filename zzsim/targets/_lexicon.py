@@ -95,9 +95,8 @@ CUMULATIVE_WORD = "累计"
 BOUND_WORDS: dict[str, str] = {"至少": ">=", "最多": "<=", "至多": "<="}
 #: verbs that lay out a planned structure: a bare number is a point (around)
 STRUCTURE_VERBS = ("形成", "按照")
-#: commitment words ("strive for", "ensure"): a bare rate of change becomes a floor
-COMMITMENT_WORDS = ("力争", "确保", "争取")
-#: commitment word -> the commitment recorded on the target (争取 is read as 力争)
+#: commitment words ("strive for", "ensure": a bare rate of change after one becomes a
+#: floor) -> the commitment recorded on the target (争取 is read as 力争)
 COMMITMENTS: dict[str, str] = {"力争": "力争", "争取": "力争", "确保": "确保"}
 #: words that state a level for every year of the window (searched in the number's clause)
 PER_YEAR = re.compile(

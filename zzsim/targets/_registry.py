@@ -15,6 +15,7 @@ __all__ = [
     "indicator_better",
     "indicator_family",
     "indicator_names",
+    "indicator_unit",
     "indicators",
 ]
 
@@ -42,6 +43,11 @@ def indicator_family(indicator: str | None) -> str | None:
 def indicator_better(indicator: str | None) -> str | None:
     """Direction of good of an indicator's level (``higher``, ``lower``, ``band``)."""
     return _field(indicator, "better")
+
+
+def indicator_unit(indicator: str | None) -> str | None:
+    """Unit of an indicator's figures (``亿元``, ``%``, ...)."""
+    return _field(indicator, "unit")
 
 
 #: full-width brackets and signs folded before names are matched

@@ -58,9 +58,6 @@ class ParsedTarget:
         ``人均预期寿命提高1岁``) or ``avg_change`` (its average a year: ``年均提高1个百分点``).
     value_hi : float, optional
         Upper bound of a range.
-    flow : bool
-        True when the quantity is made within the window (``新增``, ``建成``, ``引进``,
-        ``累计`` ... N 个/万人/亿元); :attr:`count_reading` says how it is counted.
     span : tuple of int
         ``(start, end)`` offsets of the number and its unit in the parsed text.
     count_reading : {'summed', 'flow', 'either', 'stock'} or None
@@ -84,7 +81,6 @@ class ParsedTarget:
     unit: str | None
     basis: str
     value_hi: float | None = None
-    flow: bool = False
     span: tuple[int, int] = (0, 0)
     count_reading: str | None = None
     per_year: bool = False
@@ -100,6 +96,15 @@ class ParsedTarget:
         if self.count_reading == "either":
             return _COUNT_BASES
         return frozenset({self.basis})
+
+    @property
+    def flow(self) -> bool:
+        """Whether the quantity is made within the window.
+
+        True for ``新增``, ``建成``, ``引进``, ``累计`` ... N 个/万人/亿元;
+        :attr:`count_reading` says how it is counted.
+        """
+        return self.count_reading in ("summed", "flow", "either")
 
     def admitted(
         self,
@@ -396,7 +401,6 @@ def _parse(c: Compact, item: int | None) -> ParsedTarget:
         q.unit,
         read.basis,
         value_hi,
-        flow=read.count_reading in ("summed", "flow", "either"),
         span=span,
         count_reading=read.count_reading,
         per_year=read.per_year,
@@ -531,5 +535,5 @@ def _comparison(
     if any(w in segment for w in lx.STRUCTURE_VERBS):
         return "around"
     if basis in RATE_BASES or basis in ("avg_change", "change"):
-        return ">=" if any(w in before for w in lx.COMMITMENT_WORDS) else "around"
+        return ">=" if any(w in before for w in lx.COMMITMENTS) else "around"
     return ">="

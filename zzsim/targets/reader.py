@@ -47,7 +47,14 @@ from ..data.schema import CITY, TARGET_COLUMNS
 from ..errors import DataError, TargetError, TargetParseError
 from . import _lexicon as lx
 from ._quantities import Compact, Fail, Quantity, dimension, scan
-from ._registry import BRACKETS, find_names, fold, indicators
+from ._registry import (
+    BRACKETS,
+    find_names,
+    fold,
+    indicator_better,
+    indicator_unit,
+    indicators,
+)
 from .grammar import ParsedTarget, parse
 from .plans import period_in_text, periods_in_text, plan_id
 from .reading import number_text
@@ -506,8 +513,8 @@ def _rows(
     wording = s.text[compact.position(begin) : compact.position(clause[1] - 1) + 1]
     window, how = where
     start, end = window
-    year = _number_year(text[clause[0] : q.start])[0] or _number_year(text[: q.start])[0]
-    base = _number_year(text[clause[0] : q.start])[1]
+    year, base = _number_year(text[clause[0] : q.start])
+    year = year or _number_year(text[: q.start])[0]
     if year is not None:
         start, end = (min(start, year), year) if year >= start else (year, year)
     if base is not None and base < end:
@@ -519,8 +526,8 @@ def _rows(
             start_year=start,
             end_year=end,
             indicator=indicator,
-            unit=None if parsed.unit is not None else _registry_field(indicator, "unit"),
-            better=_registry_field(indicator, "better"),
+            unit=None if parsed.unit is not None else indicator_unit(indicator),
+            better=indicator_better(indicator),
             plan=plan or plan_id(window),
             text=wording,
             item=item,
@@ -635,10 +642,6 @@ def _fits(indicator: str, parsed: ParsedTarget) -> bool:
     if parsed.unit == "个百分点":
         return unit == "%"
     return dimension(parsed.unit) == dimension(unit)
-
-
-def _registry_field(indicator: str | None, column: str) -> str | None:
-    return None if indicator is None else str(indicators().at[indicator, column])
 
 
 def _value_text(shown: str) -> str:
