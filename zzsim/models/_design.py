@@ -56,6 +56,10 @@ class Affine:
         """Return ``factor * self``."""
         return Affine(self.c * factor, self.B * factor)
 
+    def repeat(self, n: int) -> Affine:
+        """Return each row ``n`` times (a one-row quantity as a constant over ``n`` years)."""
+        return Affine(np.repeat(self.c, n), np.repeat(self.B, n, axis=0))
+
     def shift(self, offset: np.ndarray | float) -> Affine:
         """Return ``self + offset`` (a constant)."""
         return Affine(self.c + offset, self.B)
@@ -292,7 +296,27 @@ def ar1(slots: Slots, n: int, label: str, *, sd: float, rho: float) -> Affine:
     """
     init = slots.add([f"{label}[0]"], sd**2)
     shocks = slots.add([f"{label} innovation {t}" for t in range(1, n)], sd**2 * (1 - rho**2))
-    m = slots.size
+    return ar1_path(slots, init, shocks, rho)
+
+
+def ar1_path(slots: Slots, init: Affine, shocks: Affine, rho: float) -> Affine:
+    """Return ``x[0] = init``, ``x[t] = rho x[t-1] + shocks[t-1]`` as one row per year.
+
+    Parameters
+    ----------
+    slots : Slots
+        Where ``init`` (one component) and ``shocks`` (``n - 1``) were allocated.
+    init, shocks : Affine
+        The first year's value and the innovations of the later years.
+    rho : float
+        Autoregressive coefficient.
+
+    Returns
+    -------
+    Affine
+        ``n`` rows.
+    """
+    n, m = len(shocks) + 1, slots.size
     lags = np.arange(n)[:, None] - np.arange(n)[None, :]
     decay = np.where(lags >= 0, rho ** np.clip(lags, 0, None), 0.0)  # decay[t, s] = rho^(t-s)
     B = decay[:, :1] * init.width(m) + decay[:, 1:] @ shocks.width(m)

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from ._design import Affine, Slots, forward_trend, trend
+from ._design import Affine, Slots, ar1_path, forward_trend, trend
 
 __all__ = ["AnchoredTrend", "ConstantTrend", "RandomWalkTrend", "Trend"]
 
@@ -199,14 +199,10 @@ class AnchoredTrend(Trend):
         premium = slots.add(["premium over the anchor"], init_sd**2)
         init = slots.add(["deviation[0]"], 1.0 / (1.0 - rho**2), 0)
         steps = slots.add([f"deviation innovation {t}" for t in range(1, n)], 1.0, 0)
-        m = slots.size
-        lags = np.arange(n)[:, None] - np.arange(n)[None, :]
-        decay = np.where(lags >= 0, rho ** np.clip(lags, 0, None), 0.0)
-        B = decay[:, :1] * init.width(m) + decay[:, 1:] @ steps.width(m)
-        self.deviation = Affine(np.zeros(n), B)
-        self.premium = Affine(np.full(1, init_mean), premium.width(m))
+        self.deviation = ar1_path(slots, init, steps, rho)
+        self.premium = Affine(np.full(1, init_mean), premium.width(slots.size))
         self._anchor, self._rho = anchor, rho
-        self.level = self.deviation + _repeat(self.premium, n).shift(anchor(years))
+        self.level = self.deviation + self.premium.repeat(n).shift(anchor(years))
         self.drift = self.premium
         # the mean deviation from the anchor over the next five years, given the state
         weight = float(np.mean(rho ** np.arange(1, 6)))
@@ -242,10 +238,6 @@ class AnchoredTrend(Trend):
     def description(self) -> str:
         """The trend's name with its persistence."""
         return f"anchored (rho {self._rho:.2f})"
-
-
-def _repeat(a: Affine, n: int) -> Affine:
-    return Affine(np.repeat(a.c, n), np.repeat(a.B, n, axis=0))
 
 
 class ConstantTrend(Trend):

@@ -287,16 +287,12 @@ class GrowthSpec:
         return real + (self.deflator or DEFLATOR).log_mean(years)
 
 
-def _repeat(a: Affine, n: int) -> Affine:
-    return Affine(np.repeat(a.c, n), np.repeat(a.B, n, axis=0))
-
-
 def _cumulate(base: Affine, inc: Affine) -> Affine:
     """Rows ``base + sum(inc[1..t])`` for t = 0..n-1 (row 0 is ``base``)."""
     n = len(inc)
     zero = Affine(np.zeros(1), np.zeros((1, inc.B.shape[1])))
     steps = Affine(np.concatenate([zero.c, inc.c[1:]]), np.vstack([zero.B, inc.B[1:]]))
-    return _repeat(base, n) + steps.cumsum()
+    return base.repeat(n) + steps.cumsum()
 
 
 @dataclass
@@ -315,7 +311,7 @@ class _Level:
         if self.calendar is None or basis is None or self.ref is None:
             return out
         for c in self.calendar.between(basis, self.ref):
-            out = out - _repeat(self.shifts[c], len(out))
+            out = out - self.shifts[c].repeat(len(out))
         return out
 
     def basis(self, vintage: int) -> int | None:
