@@ -54,6 +54,8 @@ __all__ = [
 ]
 
 _ENGINES: dict[str, Any] = {"growth": (GrowthSpec, GrowthModel), "walk": (WalkSpec, WalkModel)}
+#: the specification fields each engine takes the family's pooled drift prior in
+_POOLED = {"growth": ("init_growth", "init_sd"), "walk": ("drift_mean", "drift_sd")}
 #: fitted cores and family summaries, by what determines them
 _FITS: dict[tuple, Core | ModelError] = {}
 _SUMMARIES: dict[tuple, list[Summary]] = {}
@@ -235,17 +237,23 @@ def _options(
         if opts["census"] not in cfg.calendars:
             raise ModelError(f"{plan.group}: unknown census calendar {opts['census']!r}")
         opts["census"] = cfg.calendars[opts["census"]]
-    for key in ("sigma", "sigma_trend", "sigma_irregular", "grid"):
-        if isinstance(opts.get(key), list):
-            opts[key] = tuple(opts[key])
+    _normalise(opts, plan.engine)
     if plan.engine == "growth":
         unit = plan.members[plan.key].unit if plan.key in plan.members else ""
         opts.setdefault("census", None)
         if opts.get("price_basis", "auto") == "auto":
             opts["price_basis"] = _price_basis(series, plan, unit, cutoff)
+    return opts
+
+
+def _normalise(opts: dict[str, Any], engine: str) -> None:
+    """Turn the YAML forms of ``models.yaml`` options into the specification's, in place."""
+    for key in ("sigma", "sigma_trend", "sigma_irregular", "grid"):
+        if isinstance(opts.get(key), list):
+            opts[key] = tuple(opts[key])
+    if engine == "growth":
         opts["deflator"] = _assumption(opts.get("deflator"), DEFLATOR)
         opts["population"] = _assumption(opts.get("population"), POPULATION_GROWTH)
-    return opts
 
 
 def _build(
@@ -256,16 +264,14 @@ def _build(
     if plan.engine == "growth":
         unit = str(registry.at[plan.key, "unit"])
         base: dict[str, Any] = {"indicator": plan.key, "unit": unit}
-        pooled = ("init_growth", "init_sd")
     else:
         base = {"indicators": plan.parts}
-        pooled = ("drift_mean", "drift_sd")
     spec = _ENGINES[plan.engine][0](members=plan.members, label=plan.group, **base, **opts)
     if prior is None:
         return spec
     given: dict[str, Any] = {
         k: v
-        for k, v in (zip(pooled, (prior.drift_mean, prior.drift_sd), strict=True))
+        for k, v in (zip(_POOLED[plan.engine], (prior.drift_mean, prior.drift_sd), strict=True))
         if k not in opts
     }
     if "grid_prior" not in opts:
@@ -273,9 +279,9 @@ def _build(
     return replace(spec, **given)
 
 
-def _flat(plan: ModelPlan, cfg: ModelConfig) -> FamilyPrior:
+def _flat(family: str, cfg: ModelConfig) -> FamilyPrior:
     """Return the top level's predictive alone (an indicator's own fit for pooling)."""
-    h = cfg.hyper(plan.family)
+    h = cfg.hyper(family)
     return FamilyPrior(h.mean, float(np.hypot(h.sd, h.spread)), None, ())
 
 
@@ -313,7 +319,7 @@ def spec_for(
     plan = model_plan(indicator, data_dir)
     cfg = load_config(data_dir)
     opts = _options(plan, cfg, series, cutoff, options)
-    flat = _build(plan, opts, _flat(plan, cfg), data_dir)
+    flat = _build(plan, opts, _flat(plan.family, cfg), data_dir)
     if not pooled:
         return flat
     others = [
@@ -347,17 +353,11 @@ def family_spec(
     cfg = load_config(data_dir)
     engine = cfg.engine(family)
     opts = cfg.options(family, None, "")
-    for key in ("sigma", "sigma_trend", "sigma_irregular", "grid"):
-        if isinstance(opts.get(key), list):
-            opts[key] = tuple(opts[key])
-    if engine == "growth":
-        opts["deflator"] = _assumption(opts.get("deflator"), DEFLATOR)
-        opts["population"] = _assumption(opts.get("population"), POPULATION_GROWTH)
-        if opts.get("price_basis") == "auto":
-            opts["price_basis"] = "nominal"
-    h = cfg.hyper(family)
-    pooled = ("init_growth", "init_sd") if engine == "growth" else ("drift_mean", "drift_sd")
-    opts.update(dict(zip(pooled, (h.mean, float(np.hypot(h.sd, h.spread))), strict=True)))
+    _normalise(opts, engine)
+    if engine == "growth" and opts.get("price_basis") == "auto":
+        opts["price_basis"] = "nominal"
+    prior = _flat(family, cfg)
+    opts.update(zip(_POOLED[engine], (prior.drift_mean, prior.drift_sd), strict=True))
     opts.update(fields_)
     spec_type = _ENGINES[engine][0]
     return spec_type(**opts)
@@ -428,7 +428,7 @@ def _summaries(
     for plan in plans.values():
         try:
             opts = _options(plan, cfg, series, cutoff, {})
-            flat = _flat(plan, cfg)
+            flat = _flat(plan.family, cfg)
             spec = _build(plan, opts, flat, data_dir)
             core = _ENGINES[plan.engine][1](spec, cutoff=cutoff, series=series).fit().core
         except ModelError:
