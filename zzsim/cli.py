@@ -25,7 +25,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from .errors import ZzsimError
 
@@ -45,6 +45,7 @@ _COMMAND_MODULES = (
 )
 
 _DEBUG = "--debug"
+_R = TypeVar("_R")
 
 
 class _StdoutError(Exception):
@@ -62,17 +63,16 @@ class _GuardedStdout:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise _StdoutError(exc) from exc
+        return self._guarded(lambda: self._stream.write(text))
 
     def flush(self) -> None:
+        self._guarded(self._stream.flush)
+
+    @staticmethod
+    def _guarded(call: Callable[[], _R]) -> _R:
         try:
-            self._stream.flush()
-        except BrokenPipeError:
+            return call()
+        except BrokenPipeError:  # the reader left: handled as success by _report
             raise
         except OSError as exc:
             raise _StdoutError(exc) from exc
